@@ -1,0 +1,137 @@
+"""Article -> Extraction, in batches. The only place that orders the extraction steps.
+
+Each article is parsed once (``nlp.pipe`` over the batch); every extractor is a pure function of
+that parsed Doc and what earlier steps found.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import nlp as nlp_loader
+from .extract import actors as actor_step
+from .ingest import DEFAULT_MAX_CHARS, Item, read_inputs, validate_article
+from .records import Article, Extraction, Failure
+
+#: Texts longer than this are parsed in paragraph-aligned chunks and joined back into one Doc,
+#: which keeps the parser's memory flat whatever the article length.
+CHUNK_CHARS = 100_000
+DEFAULT_BATCH_SIZE = 16
+
+
+def extract(
+    text: str,
+    published: Optional[str] = None,
+    *,
+    id: str = "text",
+    title: Optional[str] = None,
+    nlp: Optional[Language] = None,
+) -> Extraction:
+    """Extract everything from one text. Raises ValueError for input that cannot be processed."""
+    article = validate_article(Article(id=id, text=text, title=title, published=published, origin=id))
+    if isinstance(article, Failure):
+        raise ValueError(article.message())
+    [item] = list(read_articles([article], nlp=nlp))
+    if isinstance(item, Failure):
+        raise ValueError(item.message())
+    return item
+
+
+def read_articles(
+    items: Iterable[Item],
+    *,
+    nlp: Optional[Language] = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    on_item: Optional[Callable[[Item], None]] = None,
+) -> Iterator[Item]:
+    """Extractions (or Failures) for a stream of validated Articles (and Failures), in input order.
+
+    Articles come from ``ingest.read_inputs`` or ``ingest.validate_article``. They are parsed in
+    batches with ``nlp.pipe``; an article whose extraction fails becomes a Failure with the reason
+    and the rest of the batch goes on. ``on_item`` is called once per output item (progress bars).
+    """
+    nlp = nlp or nlp_loader.load()
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _emit(_process_batch(nlp, batch), on_item)
+            batch = []
+    if batch:
+        yield from _emit(_process_batch(nlp, batch), on_item)
+
+
+def extract_paths(paths: Iterable[str], *, published: Optional[str] = None, max_chars: int = DEFAULT_MAX_CHARS, **kwargs) -> Iterator[Item]:
+    """Extractions (or Failures) for files, directories or ``-``, in input order."""
+    return read_articles(read_inputs(paths, published=published, max_chars=max_chars), **kwargs)
+
+
+def _emit(items: list[Item], on_item: Optional[Callable[[Item], None]]) -> Iterator[Item]:
+    for item in items:
+        if on_item:
+            on_item(item)
+        yield item
+
+
+def _process_batch(nlp: Language, batch: list[Item]) -> list[Item]:
+    articles = [item for item in batch if isinstance(item, Article)]
+    docs = iter(parse_texts(nlp, [a.text for a in articles]))
+    return [item if isinstance(item, Failure) else _extract_or_fail(next(docs), item) for item in batch]
+
+
+def _extract_or_fail(doc: Doc, article: Article) -> Item:
+    try:
+        return extract_doc(doc, article)
+    except Exception as err:  # a bug on one article must not lose the batch; the reason is kept
+        return Failure(article.origin or article.id, f"extraction failed: {type(err).__name__}: {err}", article_id=article.id, sha256=article.sha256)
+
+
+def extract_doc(doc: Doc, article: Article) -> Extraction:
+    """All extraction steps over one parsed article, in dependency order."""
+    resolution = actor_step.resolve_actors(doc, published=article.published)
+    return Extraction(
+        id=article.id,
+        text=article.text,
+        published=article.published,
+        language=article.language or "en",
+        sha256=article.sha256,
+        title=article.title,
+        url=article.url,
+        source=article.source,
+        sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        actors=resolution.actors,
+    )
+
+
+def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:
+    """One Doc per text, through ``nlp.pipe``; long texts are parsed in chunks and re-joined."""
+    pieces: list[str] = []
+    owners: list[int] = []
+    for index, text in enumerate(texts):
+        for piece in split_for_parsing(text):
+            pieces.append(piece)
+            owners.append(index)
+    parsed: list[list[Doc]] = [[] for _ in texts]
+    for owner, doc in zip(owners, nlp.pipe(pieces)):
+        parsed[owner].append(doc)
+    return [docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False) for docs in parsed]
+
+
+def split_for_parsing(text: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Consecutive pieces of ``text`` (joined they give it back), each at most ``limit`` characters
+    where the text allows, cut after a paragraph break, else a line break, else a sentence end."""
+    if len(text) <= limit:
+        return [text]
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"), window.rfind(". "))
+        cut = start + (cut + 1 if cut > limit // 4 else limit)
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
