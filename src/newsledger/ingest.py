@@ -25,6 +25,8 @@ SUPPORTED = sorted(TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXE
 #: Articles longer than this are refused (configurable per call). Parsing cost grows with length;
 #: a book-sized "article" is almost always a wrong input, and refusing it beats running out of memory.
 DEFAULT_MAX_CHARS = 2_000_000
+#: Fewer words than this after boilerplate removal means the page has no article body.
+MIN_HTML_WORDS = 8
 #: A JSONL line longer than this is refused without being decoded.
 MAX_LINE_BYTES = 64 * 1024 * 1024
 
@@ -137,15 +139,13 @@ def html_article(html: str, origin: str, default_id: str) -> Union[Article, Fail
     import trafilatura  # imported here: loading it costs time that plain-text runs need not pay
 
     try:
-        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
-    except TypeError:  # trafilatura >= 2 dropped as_dict and returns a Document
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     except Exception as err:  # trafilatura raises assorted errors on broken markup
         return Failure(origin, f"cannot parse HTML: {err}")
-    if doc is not None and not isinstance(doc, dict):
+    if doc is not None and not isinstance(doc, dict):  # trafilatura >= 2 returns a Document
         doc = doc.as_dict()
-    text = (doc or {}).get("text") or ""
-    if not text.strip():
+    text = ((doc or {}).get("text") or "").strip()
+    if len(text.split()) < MIN_HTML_WORDS:
         return Failure(origin, "no article text found in the HTML")
     return Article(
         id=default_id,
