@@ -1,0 +1,577 @@
+"""Predicate -> CAMEO code, from the PETRARCH verb dictionary turned into tables.
+
+`match_predicate(token)` looks at a verb (or an event noun) and its dependents in the spaCy
+parse and returns the most specific CAMEO code the tables give it, with the row that fired.
+
+Tables (data/, loaded once):
+- cameo_verbs.tsv, cameo_verb_patterns.tsv, cameo_synsets.tsv: generated from CAMEO.2.0.txt
+  by tools/build_verb_lexicon.py; verb_additions.tsv, cameo_verb_patterns_curated.tsv and
+  cameo_synsets_curated.tsv are reviewed rows that replace or extend them (merged here, at
+  load time, so the generated tables stay a faithful conversion).
+- event_nouns.tsv + light_verbs.tsv: "launched an invasion", "faced sanctions", "Putin's visit".
+- complement_codes.tsv: "agreed to meet" (036), "threatened to impose sanctions" (1312).
+
+How a verb is coded, in order:
+1. its dictionary entry (lemma + particle: "carry out", "call on") gives a block and a default;
+2. the block's patterns are tried against the parse: objects (dobj, attr, oprd, passive
+   subject, open complement; "thousands of soldiers" looks through to "soldiers"),
+   prepositional phrases, subject; the pattern needing the most words wins;
+3. a light verb with an event-noun object ("made a visit") gives the noun's code unless a
+   dictionary pattern was at least as specific;
+4. a verb of a class in complement_codes.tsv (appeal, intent, demand, reject, threaten, and the
+   operators stop / ease / violate) combines with an event-noun object: "threatened
+   sanctions" 1312, "lifted the embargo" 085, "reduced military aid" 1622;
+5. otherwise the verb's default code; "---" means no event;
+6. an open complement combines the same way ("agreed to meet" 036, "urged X to impose
+   sanctions" stays 020), and is the event itself after "begin", "continue", "be about to".
+
+`VerbMatch.lemma` joins a dictionary particle ("carry_out", "call_on"); prepositions that
+only a pattern names ("call for") show in `pattern`, not in the lemma.
+
+Reporting verbs follow the dictionary: say, tell, state, explain, note, announce, comment -> 010
+("make statement"); add, report, believe, confirm -> no code (None). The event extractor should
+look inside the reported clause instead of keeping a bare 010.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.tokens import Token
+
+DATA_DIR = Path(__file__).with_name("data")
+
+# Dependents of a verb that hold what PETRARCH called the post-verb noun phrases.
+COMPLEMENT_DEPS = {"dobj", "obj", "attr", "oprd", "acomp", "dative", "npadvmod", "advmod",
+                   "prt", "xcomp", "nsubjpass"}
+NOUN_MODIFIER_DEPS = {"compound", "amod", "nmod"}
+# "thousands of soldiers", "a fifth of its territory": the head is a quantity, the content follows "of".
+QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "billion", "ten", "score", "number",
+                  "group", "contingent", "batch", "unit", "lot", "couple", "some", "many", "more",
+                  "several", "most", "all", "part", "half", "third", "quarter", "fifth", "tenth",
+                  "portion", "share", "majority", "rest", "wave", "series", "round", "spate", "string"}
+
+
+@dataclass(frozen=True)
+class VerbMatch:
+    code: str  # CAMEO code, e.g. "057"
+    lemma: str  # the predicate lemma (with particle: "carry_out")
+    pattern: str  # the table row that fired, human-readable
+    tokens: tuple[int, ...]  # doc token indices the pattern consumed (predicate, particle, object words)
+    reverse: bool = False  # the grammatical subject is the target ("Russia faced sanctions")
+    paired_code: str | None = None  # the reciprocal event, done by the object (042 visit -> 043 host)
+
+
+# ---------------------------------------------------------------- tables
+
+@dataclass(frozen=True)
+class _Atom:
+    kind: str  # obj | subj | prep | neg
+    preps: tuple[str, ...] = ()  # alternatives for prep atoms
+    words: tuple[str, ...] = ()  # modifiers..., head
+
+    @property
+    def weight(self) -> int:
+        return len(self.words) + (1 if self.kind in ("prep", "neg") else 0)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    block: str
+    code: str
+    atoms: tuple[_Atom, ...]
+    text: str
+    verbs: frozenset[str]
+    paired: str
+    reverse: bool
+    order: int
+
+    @property
+    def weight(self) -> int:
+        return sum(a.weight for a in self.atoms)
+
+
+@dataclass(frozen=True)
+class _Verb:
+    lemma: str
+    particle: tuple[str, ...]
+    code: str
+    block: str
+    paired: str
+    complement: str
+
+
+@dataclass(frozen=True)
+class _EventNoun:
+    noun: str
+    code: str
+    activators: frozenset[str]
+    nominal: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class _LightVerb:
+    lemma: str
+    particle: tuple[str, ...]
+    via: str
+    reverse: bool
+
+
+@dataclass
+class _Lexicon:
+    verbs: dict[str, list[_Verb]]
+    patterns: dict[tuple[str, str], list[_Pattern]]  # (block, anchor word) -> patterns
+    stems: dict[str, list[tuple[str, _Pattern]]]  # block -> (prefix, pattern) for TABARI stems
+    synsets: dict[str, list[tuple[str, ...]]]  # "&military" -> member words (modifiers..., head)
+    event_nouns: dict[str, _EventNoun]
+    light: dict[str, list[_LightVerb]]
+    complement: dict[tuple[str, str], str]  # (class, complement code prefix or "*") -> code
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    path = DATA_DIR / name
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+
+
+def _parse_atoms(requires: str) -> tuple[_Atom, ...]:
+    atoms = []
+    for raw in requires.split():
+        if raw == "neg":
+            atoms.append(_Atom("neg"))
+        elif raw.startswith("prep:"):
+            prep, _, words = raw[5:].partition("=")
+            atoms.append(_Atom("prep", tuple(prep.split("/")), tuple(words.split("_")) if words else ()))
+        else:
+            kind, _, words = raw.partition("=")
+            atoms.append(_Atom(kind, (), tuple(words.split("_"))))
+    return tuple(atoms)
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    synsets: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for row in _read("cameo_synsets.tsv") + _read("cameo_synsets_curated.tsv"):
+        synsets[row["synset"]].append(tuple(row["member"].split("_")))
+
+    verb_rows: dict[tuple[str, str], dict[str, str]] = {}
+    for row in _read("cameo_verbs.tsv") + _read("verb_additions.tsv"):  # additions replace
+        verb_rows[(row["lemma"], row["particle"])] = row
+    verbs: dict[str, list[_Verb]] = defaultdict(list)
+    for (lemma, particle), row in sorted(verb_rows.items()):
+        verbs[lemma].append(_Verb(lemma, tuple(particle.split()), row["code"] or "---", row["block"],
+                                  row.get("paired_code") or "", row.get("complement") or ""))
+    for entries in verbs.values():  # longest particle first: "carry out" before "carry"
+        entries.sort(key=lambda v: -len(v.particle))
+
+    pattern_rows: dict[tuple[str, str], dict[str, str]] = {}
+    for row in _read("cameo_verb_patterns.tsv") + _read("cameo_verb_patterns_curated.tsv"):
+        pattern_rows[(row["block"], " ".join(sorted(row["requires"].split())))] = row
+    patterns: dict[tuple[str, str], list[_Pattern]] = defaultdict(list)
+    stems: dict[str, list[tuple[str, _Pattern]]] = defaultdict(list)
+    for order, row in enumerate(pattern_rows.values()):
+        p = _Pattern(row["block"], row["code"], _parse_atoms(row["requires"]), row["pattern"],
+                     frozenset(filter(None, row["verbs"].split(","))), row["paired_code"],
+                     row["reverse"] == "1", order)
+        for anchor in _anchors(p, synsets):
+            if anchor.endswith("*"):
+                stems[p.block].append((anchor[:-1], p))
+            else:
+                patterns[(p.block, anchor)].append(p)
+
+    event_nouns = {row["noun"]: _EventNoun(row["noun"], row["code"], frozenset(row["activators"].split(",")),
+                                           row["nominal"] == "yes", row["note"])
+                   for row in _read("event_nouns.tsv")}
+    light: dict[str, list[_LightVerb]] = defaultdict(list)
+    for row in _read("light_verbs.tsv"):
+        light[row["lemma"]].append(_LightVerb(row["lemma"], tuple(row["particle"].split()), row["noun_via"],
+                                              row["direction"] == "reverse"))
+    complement = {(row["class"], row["complement"]): row["code"] for row in _read("complement_codes.tsv")}
+    return _Lexicon(dict(verbs), dict(patterns), dict(stems), dict(synsets), event_nouns, dict(light),
+                    complement)
+
+
+def _anchors(p: _Pattern, synsets: dict[str, list[tuple[str, ...]]]) -> set[str]:
+    """Index keys for a pattern: one word every match must contain (dict lookup, no scans)."""
+    for atom in p.atoms:
+        if atom.words:
+            head = atom.words[-1]
+            if head.startswith("&"):
+                return {member[-1] for member in synsets.get(head, [])}
+            return {head}
+    for atom in p.atoms:
+        if atom.kind == "prep":
+            return {f"prep:{prep}" for prep in atom.preps}
+        if atom.kind == "neg":
+            return {"neg"}
+    return {""}
+
+
+# ---------------------------------------------------------------- the parse around a predicate
+
+def _keys(t: Token) -> set[str]:
+    return {t.lemma_.lower(), t.lower_}
+
+
+def _with_conjuncts(tokens: Iterable[Token]) -> Iterator[Token]:
+    for t in tokens:
+        yield t
+        yield from t.conjuncts
+
+
+@dataclass
+class _Env:
+    """What PETRARCH's patterns can ask about a predicate, read off the dependency parse."""
+    comps: list[Token]
+    preps: list[tuple[Token | None, str, list[Token]]]  # (prep token, prep lemma, its objects)
+    subjects: list[Token]
+    negated: bool
+
+    def keys(self) -> set[str]:
+        words = self.comps + self.subjects + [o for _, _, objs in self.preps for o in objs]
+        out = {k for t in words for k in _keys(t)}
+        out.update(f"prep:{lemma}" for _, lemma, _ in self.preps)
+        out.add("")
+        if self.negated:
+            out.add("neg")
+        return out
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+
+
+def _environment(v: Token) -> _Env:
+    direct = [c for c in v.children if c.dep_ in COMPLEMENT_DEPS]
+    if not any(c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") for c in direct):
+        # "signed and ratified the treaty": a conjoined verb shares the object
+        if v.dep_ == "conj":
+            direct += [c for c in v.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i > v.i]
+    if v.dep_ in ("acl", "amod") and v.tag_ == "VBN":
+        direct.append(v.head)  # "a partnership signed by Putin", "occupied areas": the noun is the object
+    comps: list[Token] = []
+    for c in _with_conjuncts(direct):
+        comps.append(c)
+        if c.lemma_.lower() in QUANTITY_WORDS or c.pos_ == "NUM" or c.like_num:
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    comps.extend(_with_conjuncts(o for o in prep.children if o.dep_ == "pobj"))
+
+    preps: list[tuple[Token | None, str, list[Token]]] = []
+    for holder in [v] + [c for c in comps if c.pos_ in ("NOUN", "PROPN", "PRON")]:
+        for p in holder.children:
+            if p.dep_ in ("prep", "agent") or (p.dep_ == "dative" and p.pos_ == "ADP"):
+                objs = list(_with_conjuncts(o for o in p.children if o.dep_ in ("pobj", "pcomp")))
+                preps.append((p, p.lemma_.lower(), objs))
+    # "agreed to meet": a to-infinitive can fill a TO slot, like "(TO PEACE)"
+    for x in (c for c in v.children if c.dep_ == "xcomp"):
+        if any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
+            preps.append((None, "to", [x]))
+
+    if _is_passive(v):
+        subjects = [o for p in v.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"]
+    else:
+        subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
+    if not subjects and v.dep_ in ("xcomp", "conj", "advcl"):
+        subjects = [c for c in v.head.children if c.dep_ == "nsubj"]
+    negated = any(c.dep_ == "neg" for c in v.children)
+    return _Env(comps, preps, list(_with_conjuncts(subjects)), negated)
+
+
+# ---------------------------------------------------------------- matching atoms
+
+def _word_at(word: str, t: Token, lex: _Lexicon) -> list[int] | None:
+    """Token indices if dictionary word `word` (lemma, 'stem*' or '&set') is token t."""
+    keys = _keys(t)
+    if word.startswith("&"):
+        for member in lex.synsets.get(word, []):
+            if member[-1] in keys or (member[-1].endswith("*") and any(k.startswith(member[-1][:-1]) for k in keys)):
+                used = _modifiers_at(member[:-1], t, lex)
+                if used is not None:
+                    return [t.i] + used
+        return None
+    if word.endswith("*"):
+        return [t.i] if any(k.startswith(word[:-1]) for k in keys) else None
+    return [t.i] if word in keys else None
+
+
+def _modifiers_at(mods: tuple[str, ...], head: Token, lex: _Lexicon) -> list[int] | None:
+    """Each modifier word somewhere under the head ("defense" in "a defense pact")."""
+    used: list[int] = []
+    below = [u for u in head.subtree if u.i != head.i]
+    for mod in mods:
+        hit = next((r for u in below if (r := _word_at(mod, u, lex)) is not None), None)
+        if hit is None:
+            return None
+        used += hit
+    return used
+
+
+def _phrase_at(words: tuple[str, ...], t: Token, lex: _Lexicon) -> list[int] | None:
+    head = _word_at(words[-1], t, lex)
+    if head is None:
+        return None
+    mods = _modifiers_at(words[:-1], t, lex)
+    return None if mods is None else head + mods
+
+
+def _atom_at(atom: _Atom, env: _Env, lex: _Lexicon) -> list[int] | None:
+    if atom.kind == "neg":
+        return [] if env.negated else None
+    if atom.kind == "prep":
+        for tok, lemma, objs in env.preps:
+            if lemma not in atom.preps:
+                continue
+            here = [tok.i] if tok is not None else []
+            if not atom.words:
+                return here
+            for o in objs:
+                hit = _phrase_at(atom.words, o, lex)
+                if hit is not None:
+                    return here + hit
+        return None
+    pool = env.subjects if atom.kind == "subj" else env.comps
+    for t in pool:
+        hit = _phrase_at(atom.words, t, lex)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _best_pattern(block: str, lemma: str, env: _Env, lex: _Lexicon) -> tuple[_Pattern, list[int]] | None:
+    keys = env.keys()
+    candidates: dict[int, _Pattern] = {}
+    for key in keys:
+        for p in lex.patterns.get((block, key), ()):
+            candidates[p.order] = p
+    for prefix, p in lex.stems.get(block, ()):  # a handful per block
+        if any(k.startswith(prefix) for k in keys):
+            candidates[p.order] = p
+    best: tuple[tuple[int, bool, int], _Pattern, list[int]] | None = None
+    for p in candidates.values():
+        used: list[int] = []
+        for atom in p.atoms:
+            hit = _atom_at(atom, env, lex)
+            if hit is None:
+                break
+            used += hit
+        else:
+            # most required words first; then a pattern written for this very verb; then the later row
+            rank = (p.weight, lemma in p.verbs, p.order)
+            if best is None or rank > best[0]:
+                best = (rank, p, used)
+    return (best[1], best[2]) if best else None
+
+
+# ---------------------------------------------------------------- event nouns
+
+def _event_noun(n: Token, lex: _Lexicon) -> tuple[_EventNoun, list[int]] | None:
+    """The event-noun row for a noun, compounds first ("air strike" before "strike",
+    "state of emergency" before "state")."""
+    for m in n.children:
+        if m.dep_ in NOUN_MODIFIER_DEPS:
+            for mk in _keys(m):
+                for nk in _keys(n):
+                    row = lex.event_nouns.get(f"{mk}_{nk}")
+                    if row:
+                        return row, [n.i, m.i]
+        elif m.dep_ == "prep" and m.lower_ == "of":
+            for o in m.children:
+                if o.dep_ == "pobj":
+                    row = lex.event_nouns.get(f"{n.lemma_.lower()}_of_{o.lemma_.lower()}")
+                    if row:
+                        return row, [n.i, m.i, o.i]
+    for nk in _keys(n):
+        row = lex.event_nouns.get(nk)
+        if row:
+            return row, [n.i]
+    return None
+
+
+def _particle_at(particle: tuple[str, ...], v: Token) -> list[int] | None:
+    used = []
+    for word in particle:
+        hit = next((c.i for c in v.children if word in _keys(c) and c.dep_ not in ("nsubj", "nsubjpass")), None)
+        if hit is None:
+            return None
+        used.append(hit)
+    return used
+
+
+def _light_match(v: Token, lemma: str, env: _Env, lex: _Lexicon) -> tuple[VerbMatch, int] | None:
+    """An event-noun object activated by this verb: "launched an invasion", "faces sanctions".
+
+    Also returns its specificity on the pattern scale: 1, or 2 for a compound ("air strike").
+    """
+    options: list[tuple[list[Token], bool, str, list[int]]] = []  # (nouns, reverse, via, particle tokens)
+    for lv in lex.light.get(lemma, ()):
+        used = _particle_at(lv.particle, v)
+        if used is None:
+            continue
+        if lv.via:
+            nouns = [o for tok, p, objs in env.preps if p == lv.via and tok is not None and tok.head.i == v.i
+                     for o in objs]
+            used = used + [tok.i for tok, p, _ in env.preps if p == lv.via and tok is not None and tok.head.i == v.i]
+        else:
+            nouns = env.comps
+        options.append((nouns, lv.reverse, "*", used))
+    options.append((env.comps, False, "", []))  # verbs the noun row names itself ("ratify" a partnership)
+    for nouns, reverse, star, used in options:
+        for n in nouns:
+            if n.pos_ not in ("NOUN", "PROPN"):
+                continue
+            found = _event_noun(n, lex)
+            if not found:
+                continue
+            row, noun_tokens = found
+            if row.code == "---" or not (lemma in row.activators or (star and star in row.activators)):
+                continue
+            how = "subject undergoes it" if reverse else "light verb"
+            match = VerbMatch(row.code, lemma, f"event noun {row.noun} [{row.code}] with {how} {lemma!r}"
+                              + (f" ({row.note})" if row.note else ""),
+                              tuple(sorted({v.i, *used, *noun_tokens})), reverse=reverse)
+            return match, len(noun_tokens)
+    return None
+
+
+# ---------------------------------------------------------------- the entry point
+
+def match_predicate(token: Token) -> VerbMatch | None:
+    """The CAMEO code of a predicate: a VERB (or AUX used as a main verb) or an event NOUN.
+
+    Returns None when the tables give no event (unknown verb, a null "---" code, or a noun
+    that is not an event on its own).
+    """
+    lex = _lexicon()
+    if token.pos_ in ("NOUN", "PROPN"):
+        found = _event_noun(token, lex)
+        if found and found[0].nominal and found[0].code != "---":
+            row, used = found
+            return VerbMatch(row.code, row.noun, f"event noun {row.noun} [{row.code}] as a nominal"
+                             + (f" ({row.note})" if row.note else ""), tuple(sorted(used)))
+        return None
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    return _match_verb(token, lex)
+
+
+CLASS_ROOTS = ("02", "03", "10", "12", "13")  # codes whose verbs take an act as argument
+
+
+def _verb_lemmas(v: Token) -> Iterator[str]:
+    """The lemma, then guesses for forms spaCy mislemmatises ("cordoned" -> "cordone")."""
+    lemma, low = v.lemma_.lower(), v.lower_
+    yield lemma
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+                         ("es", ""), ("s", "")):
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            yield low[: -len(suffix)] + repl
+
+
+def _dictionary_entry(v: Token, lex: _Lexicon) -> tuple[str, _Verb | None, list[int]]:
+    """(lemma, entry, particle tokens): the longest particle present wins ("carry out")."""
+    for lemma in _verb_lemmas(v):
+        for candidate in lex.verbs.get(lemma, ()):
+            used = _particle_at(candidate.particle, v)
+            if used is not None:
+                return lemma, candidate, used
+    return v.lemma_.lower(), None, []
+
+
+def _combine(cls: str, inner_code: str, lex: _Lexicon) -> str | None:
+    """complement_codes.tsv: the longest matching prefix of the argument's code, else the class default."""
+    for n in (4, 3, 2):
+        code = lex.complement.get((cls, inner_code[:n]))
+        if code:
+            return inner_code if code == "=" else code
+    code = lex.complement.get((cls, "*"))
+    return inner_code if code == "=" else code
+
+
+def _match_verb(v: Token, lex: _Lexicon) -> VerbMatch | None:
+    lemma, entry, particle_tokens = _dictionary_entry(v, lex)
+    env = _environment(v)
+    name = "_".join((lemma,) + entry.particle) if entry else lemma
+
+    # candidates as (specificity, preference, match); the dictionary's own patterns win ties
+    options: list[tuple[int, int, VerbMatch]] = []
+    if entry:
+        found = _best_pattern(entry.block, lemma, env, lex)
+        if found:
+            p, used = found
+            options.append((p.weight, 3, VerbMatch(p.code, name, f"{p.block}: {p.text}",
+                                                    tuple(sorted({v.i, *particle_tokens, *used})),
+                                                    p.reverse, p.paired or None)))
+    light = _light_match(v, lemma, env, lex)
+    if light:
+        options.append((light[1], 2, light[0]))
+    operated = _operator_match(v, name, entry, env, particle_tokens, lex)
+    if operated:
+        options.append((operated[1], 1, operated[0]))
+    if entry and entry.code != "---":
+        options.append((0, 0, VerbMatch(entry.code, name, f"{entry.block}: {name} [{entry.code}] (verb default)",
+                                        tuple(sorted({v.i, *particle_tokens})), paired_code=entry.paired or None)))
+    result = max(options, key=lambda o: o[:2])[2] if options else None
+    if result is not None and result.code == "---":
+        result = None  # the dictionary says this use of the verb is not an event
+    return _with_complement(v, entry, result, particle_tokens, lex)
+
+
+def _verb_class(entry: _Verb | None, code: str | None) -> str:
+    if entry and entry.complement:
+        return entry.complement
+    return code[:2] if code and code[:2] in CLASS_ROOTS else ""
+
+
+def _operator_match(v: Token, name: str, entry: _Verb | None, env: _Env, particle_tokens: list[int],
+                    lex: _Lexicon) -> tuple[VerbMatch, int] | None:
+    """A verb whose object is an act: "threatened sanctions" 1312, "lifted the embargo" 085."""
+    cls = _verb_class(entry, entry.code if entry else None)
+    if not cls or cls == "=":
+        return None
+    for n in env.comps:
+        if n.pos_ not in ("NOUN", "PROPN"):
+            continue
+        found = _event_noun(n, lex)
+        if not found or found[0].code == "---":
+            continue
+        row, noun_tokens = found
+        code = _combine(cls, row.code, lex)
+        if code:
+            return VerbMatch(code, name, f"{name} ({cls}) + event noun {row.noun} [{row.code}] -> [{code}]"
+                             f" (complement_codes {cls})", tuple(sorted({v.i, *particle_tokens, *noun_tokens}))), \
+                len(noun_tokens)
+    return None
+
+
+def _with_complement(v: Token, entry: _Verb | None, head: VerbMatch | None, particle_tokens: list[int],
+                     lex: _Lexicon) -> VerbMatch | None:
+    """Combine an open complement: "agreed to meet" 036, "began to withdraw" = the withdrawal.
+
+    The complement hangs off the verb or off its particle ("is willing to provide").
+    """
+    holders = [v] + [v.doc[i] for i in particle_tokens]
+    xcomps = [c for h in holders for c in h.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+              and (head is None or c.i not in head.tokens)]
+    cls = _verb_class(entry, head.code if head else None)
+    if not xcomps or not cls:
+        return head
+    inner = _match_verb(xcomps[0], lex)
+    if inner is None:
+        return head
+    code = _combine(cls, inner.code, lex)
+    if code is None:
+        return head  # no parallel code: "urged X to impose sanctions" stays an appeal (020)
+    base = head.pattern if head else f"{v.lemma_.lower()} (no code of its own)"
+    tokens = tuple(sorted({v.i, *particle_tokens, *(head.tokens if head else ()), *inner.tokens}))
+    return VerbMatch(code, head.lemma if head else "_".join((v.lemma_.lower(),) + (entry.particle if entry else ())),
+                     f"{base} + complement {inner.lemma} [{inner.code}] -> [{code}] (complement_codes {cls})",
+                     tokens, reverse=inner.reverse if code == inner.code else False,
+                     paired_code=inner.paired_code if code == inner.code else None)
