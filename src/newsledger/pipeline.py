@@ -5,6 +5,7 @@ that parsed Doc and what earlier steps found.
 """
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Optional
 
@@ -89,9 +90,17 @@ def _extract_or_fail(doc: Doc, article: Article) -> Item:
         return Failure(article.origin or article.id, f"extraction failed: {type(err).__name__}: {err}", article_id=article.id, sha256=article.sha256)
 
 
-def extract_doc(doc: Doc, article: Article) -> Extraction:
-    """All extraction steps over one parsed article, in dependency order."""
-    resolution = actor_step.resolve_actors(doc, published=article.published)
+STEPS = ("actors",)
+
+
+def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] = None) -> Extraction:
+    """All extraction steps over one parsed article, in dependency order.
+
+    ``timings``, when given, accumulates the seconds spent in each step (see ``STEPS``).
+    """
+    clock = _StepClock(timings)
+    with clock("actors"):
+        resolution = actor_step.resolve_actors(doc, published=article.published)
     return Extraction(
         id=article.id,
         text=article.text,
@@ -104,6 +113,27 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         actors=resolution.actors,
     )
+
+
+class _StepClock:
+    """``with clock("step"):`` adds the block's wall time to ``timings["step"]`` (if timing)."""
+
+    def __init__(self, timings: Optional[dict[str, float]]):
+        self.timings = timings
+        self.step = ""
+        self.started = 0.0
+
+    def __call__(self, step: str) -> "_StepClock":
+        self.step = step
+        return self
+
+    def __enter__(self) -> None:
+        if self.timings is not None:
+            self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.timings is not None:
+            self.timings[self.step] = self.timings.get(self.step, 0.0) + time.perf_counter() - self.started
 
 
 def parse_texts(nlp: Language, texts: list[str]) -> list[Doc]:

@@ -206,3 +206,14 @@ def country_by_code(iso3: str) -> Entry | None:
         return None
     return Entry(phrase=phrase_key(row["name"]), kind="country", name=row["name"], country=row["iso3"],
                  sector=None, cameo_code=row["cameo_code"])
+
+
+@functools.lru_cache(maxsize=1)
+def _person_words() -> dict[str, str]:
+    return {r["word"]: r["gender"] for r in _rows("person_words.tsv")}
+
+
+def person_word(word: str) -> str | None:
+    """For a word that names a person ("princess", "wife", "Mr.", "candidate"): its grammatical
+    gender ("m"/"f") or "" when it has none; None for words that do not name a person."""
+    return _person_words().get(phrase_key(word))

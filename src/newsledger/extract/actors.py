@@ -1,0 +1,778 @@
+"""Actors: every person, organisation, country and group in an article, resolved to CAMEO codes.
+
+The unit of analysis is the noun phrase around a head token. What the phrase itself says decides
+the codes (a title, a demonym, a country name, an "of"/"from" phrase, an apposition); stored
+leader lists only fill what the text leaves open, and only when valid at the publication date.
+Later mentions (surnames, "the president", "he", "the two countries") join earlier actors.
+"""
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..ontology import actor_tables
+from ..ontology.actor_tables import Entry
+from ..records import Actor
+from .syntax import is_locative
+
+PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+GROUP_WORDS = {"country", "nation", "side", "government", "state", "leader"}  # "the two countries", "both sides"
+MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "quantmod", "det", "case", "punct", "cc", "conj", "poss", "npadvmod", "flat"}
+PREMODIFIER_DEPS = {"compound", "amod", "nmod", "flat"}
+ORIGIN_PREPS = {"of", "from"}
+PERSON_SEARCH_SENTENCES = 4  # how far back a pronoun looks for its person
+ANAPHOR_DETERMINERS = {"the", "this", "that", "these", "those"}
+#: Words that make a definite phrase introduce a new referent rather than repeat one ("the other party").
+NEW_REFERENT_WORDS = {"other", "another", "opposing", "rival", "new", "former", "second", "next", "different"}
+#: Head nouns that all name a country's executive ("the government", "the administration", "Moscow").
+GOVERNMENT_HEADS = {"government", "administration", "cabinet", "regime", "executive", "authority"}
+#: Sectors of institutions that an unqualified phrase ("the government", "police", "protesters")
+#: places in the article's own country; armed forces and spies are too often foreign to assume it.
+DOMESTIC_SECTORS = {"GOV", "COP", "LEG", "JUD", "OPP", "PTY", "ELI", "CVL", "EDU", "LAB", "BUS", "REF"}
+FOREIGN_WORDS = {"foreign", "international", "world", "global", "western", "other", "overseas", "regional",
+                 "multinational", "allied", "neighbouring", "neighboring", "outside"}
+
+
+@dataclass
+class Mention:
+    start: int  # token indices, end exclusive
+    end: int
+    head: int
+
+
+@dataclass
+class ActorResolution:
+    """The actors of one article and, per token, which actors a phrase headed there refers to."""
+
+    actors: list[Actor]
+    by_token: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_id = {a.id: a for a in self.actors}
+
+    def get(self, actor_id: Optional[str]) -> Optional[Actor]:
+        return self._by_id.get(actor_id) if actor_id else None
+
+    def ids_at(self, token_index: int) -> tuple[str, ...]:
+        return self.by_token.get(token_index, ())
+
+    def countries(self) -> list[str]:
+        """ISO3 codes of the countries the article's actors belong to, most mentioned first."""
+        counts: Counter[str] = Counter()
+        for a in self.actors:
+            if a.country and len(a.country) == 3 and a.country.isupper():
+                counts[a.country] += len(a.mentions)
+        return [c for c, _ in counts.most_common()]
+
+
+@dataclass
+class Profile:
+    """What one noun phrase says about its referent."""
+
+    kind: str
+    name: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    igo_code: Optional[str] = None
+    role: Optional[str] = None
+    head_lemma: str = ""
+    evidence: str = ""
+    countries: list[str] = field(default_factory=list)  # compound actors: "Hungarian and Romanian officials"
+    gender: Optional[str] = None
+
+
+# ------------------------------------------------------------------------------------------------
+# lexicon matching
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab_id: int, vocab) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    from spacy.lang.en import English
+
+    tokenizer = English(vocab).tokenizer
+    phrases = [p for p in actor_tables.phrase_index() if _matchable(p)]
+    matcher.add("ACTOR", list(tokenizer.pipe(phrases)))
+    return matcher
+
+
+def _matchable(phrase: str) -> bool:
+    entries = actor_tables.phrase_index()[phrase]
+    return any(e.kind != "leader" for e in entries)  # leaders are looked up by name, not matched
+
+
+def lexicon_hits(doc: Doc) -> dict[int, tuple[Span, tuple[Entry, ...]]]:
+    """Token index -> (matched span, entries) for every token inside a country/IGO/seat/capital name."""
+    matcher = _matcher(id(doc.vocab), doc.vocab)
+    index = actor_tables.phrase_index()
+    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    hits: dict[int, tuple[Span, tuple[Entry, ...]]] = {}
+    for span in spans:
+        entries = tuple(e for e in index.get(span.text.lower(), ()) if e.kind != "leader")
+        if entries and _plausible(span, entries):
+            for t in span:
+                hits[t.i] = (span, entries)
+    return hits
+
+
+def _plausible(span: Span, entries: tuple[Entry, ...]) -> bool:
+    """Reject lexicon matches that the text shows to be something else: a person called Jordan,
+    the pronoun "us" for the US, a lowercase common noun ("turkey", "china")."""
+    if span.root.ent_type_ == "PERSON" and all(e.kind in ("country", "capital") for e in entries):
+        return False
+    if all(e.cased for e in entries) and not any(span.text == e.cased for e in entries):
+        return False  # "US" and "WHO" only as written, never "us" or "who"
+    if len(span) == 1 and span[0].is_lower and span[0].pos_ not in ("PROPN", "ADJ"):
+        return False
+    return True
+
+
+# ------------------------------------------------------------------------------------------------
+# the resolver
+
+def resolve_actors(doc: Doc, published: Optional[str] = None) -> ActorResolution:
+    return _Resolver(doc, published).run()
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, published: Optional[str]):
+        self.doc = doc
+        self.published = published
+        self.hits = lexicon_hits(doc)
+        self.actors: list[Actor] = []
+        self.by_token: dict[int, list[str]] = {}
+        self.covered: set[int] = set()  # tokens inside an actor noun phrase
+        self.keys: dict[tuple, Actor] = {}
+        self.head_lemma: dict[str, str] = {}  # actor id -> head noun lemma of its first phrase
+        self.last_seen: dict[str, int] = {}  # actor id -> token index of its latest mention
+        self.subjects: dict[int, list[str]] = {}  # sentence start -> person ids that were subjects
+        self.gender: dict[str, str] = {}
+        self.sent_starts = [s.start for s in doc.sents]
+        self.skip: set[int] = set()  # tokens already inside a name ("Chan-o-cha")
+        self.home = home_country(self.hits)
+
+    def run(self) -> ActorResolution:
+        for token in self.doc:
+            if self._is_head(token):
+                self._resolve_phrase(token)
+        self._leftover_names()
+        actors = [a for a in self.actors if a.mentions]
+        for a in actors:
+            a.mentions.sort()
+        self._renumber(actors)
+        return ActorResolution(actors, {i: tuple(ids) for i, ids in self.by_token.items()})
+
+    # --- which tokens head an actor phrase --------------------------------------------------
+
+    def _is_head(self, t: Token) -> bool:
+        if t.pos_ not in ("PROPN", "NOUN", "PRON", "ADJ") or t.is_space or t.i in self.skip:
+            return False
+        if t.pos_ == "ADJ" and t.i not in self.hits:
+            return False  # a demonym used as a noun ("the Americans") is tagged ADJ sometimes
+        if t.dep_ in PREMODIFIER_DEPS and t.head.i > t.i:
+            return False  # a modifier of a later head
+        if t.dep_ == "conj" and t.head.dep_ in PREMODIFIER_DEPS and t.head.head.i > t.i:
+            return False  # "Hungarian and [Romanian] officials"
+        hit = self.hits.get(t.i)
+        if hit and hit[0].end - 1 != t.i:
+            return False  # inside a multi-word name, its last token is the head
+        return True
+
+    def _phrase(self, head: Token) -> Mention:
+        """The noun phrase of ``head``: its left modifiers (not a possessor's own phrase)."""
+        start = head.i
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            for child in tok.lefts:
+                if child.dep_ in MODIFIER_DEPS and child.dep_ != "poss":
+                    start = min(start, child.left_edge.i)
+                    stack.append(child)
+        hit = self.hits.get(head.i)
+        if hit:
+            start = min(start, hit[0].start)
+        ent = _entity_of(head)
+        if ent is not None and ent.end - 1 == head.i:
+            start = min(start, ent.start)
+        while start < head.i and (self.doc[start].dep_ in ("det", "punct", "case", "cc") or self.doc[start].is_space):
+            start += 1
+        return Mention(start, head.i + 1, head.i)
+
+    # --- one phrase -----------------------------------------------------------------------------
+
+    def _resolve_phrase(self, head: Token) -> None:
+        if head.pos_ == "PRON":
+            self._pronoun(head)
+            return
+        mention = self._phrase(head)
+        span = self.doc[mention.start:mention.end]
+        profile = self._profile(head, span)
+        if profile is None:
+            return
+        if profile.kind == "group-of-countries":
+            self._country_group(head, mention)
+            return
+        target = self._appositive_owner(head)
+        if target is None and profile.kind in ("person", "group", "organization") and _is_definite_anaphor(head, span, profile):
+            target = self._antecedent(head, profile)
+        if head.i + 1 < len(self.doc) and head.i + 1 in self.skip:
+            mention.end = max(i for i in self.skip if i > head.i and all(j in self.skip for j in range(head.i + 1, i + 1))) + 1
+        if target is not None:
+            _merge_profile(target, profile)
+            self._add_mention(target, mention)
+            return
+        if profile.countries and len(profile.countries) > 1:  # compound actor: one per country
+            for country in profile.countries:
+                p = Profile(**{**profile.__dict__, "country": country, "countries": [], "name": f"{_demonym_name(country)} {profile.head_lemma}s".strip()})
+                self._add_mention(self._actor_for(p, head), mention)
+            return
+        self._add_mention(self._actor_for(profile, head), mention)
+
+    def _profile(self, head: Token, span: Span) -> Optional[Profile]:
+        hit = self.hits.get(head.i)
+        entries = hit[1] if hit else ()
+        ent = _entity_of(head)
+        info = self._modifier_info(head, span)
+        lemma = head.lemma_.lower()
+
+        person = self._person_tokens(head, span, ent, entries)
+        if person is not None:
+            return self._person_profile(head, span, person, info)
+        if entries:
+            return self._named_profile(head, span, entries, info)
+        if _group_of_countries(head):
+            return Profile(kind="group-of-countries", name=span.text)
+        sector = _phrase_sector(span, head)
+        if sector:
+            country = info.country
+            if country is None and self.home and sector[:3] in DOMESTIC_SECTORS and not _foreign(span):
+                country, info.evidence = self.home, "the article's main country"
+            kind = "organization" if ent is not None and ent.label_ == "ORG" else "group"
+            name = _clean_name(span)
+            return Profile(kind=kind, name=name, country=country, sector=sector, igo_code=info.igo_code,
+                           head_lemma=lemma, evidence=info.evidence or "sector noun", countries=info.countries)
+        if ent is not None and ent.label_ in ("ORG", "NORP") and ent.end - 1 == head.i:
+            return Profile(kind="organization" if ent.label_ == "ORG" else "group", name=_clean_name(ent),
+                           country=info.country, igo_code=info.igo_code, head_lemma=lemma, evidence=info.evidence or "named entity")
+        return None
+
+    def _person_tokens(self, head: Token, span: Span, ent: Optional[Span], entries: tuple[Entry, ...]) -> Optional["PersonTokens"]:
+        """The name and title tokens when the phrase names a person, else None.
+
+        A PERSON entity is a person; so is a run of proper nouns after a personal title
+        ("Princess Ubolratana Mahidol") or with a person noun in apposition ("X, an opposition candidate")
+        even when the small model tags the name as an organisation.
+        """
+        if entries and not _only(entries, "leader"):
+            return None
+        if ent is not None and ent.label_ == "PERSON":
+            tokens = [t for t in self.doc[min(ent.start, span.start):head.i + 1]]
+        elif head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4):
+            tokens = list(span)
+            titled = any(_is_title(t) for t in tokens[:-1])
+            if not (titled or self._person_apposition(head)):
+                return None
+        else:
+            return None
+        split = _title_end(tokens[:-1], self.hits)
+        if ent is not None and ent.label_ == "PERSON":
+            split = max(split, ent.start - tokens[0].i)
+        name = tokens[split:]
+        end = head.i + 1
+        while end + 1 < len(self.doc) and not self.doc[end - 1].whitespace_ and self.doc[end].text in ("-", "'") and self.doc[end + 1].is_alpha:
+            end += 2  # hyphenated names the tokenizer splits: "Prayuth Chan-o-cha"
+        self.skip.update(range(head.i + 1, end))
+        name_text = self.doc[name[0].i:end].text if name else head.text
+        return PersonTokens(name=name_text, titles=tokens[:split], end=end)
+
+    def _person_apposition(self, head: Token) -> Optional[Token]:
+        """The head noun of an apposition that describes a person ("an opposition candidate")."""
+        for c in head.children:
+            if c.dep_ == "appos" and (actor_tables.person_word(c.lemma_) is not None or actor_tables.is_role(c.lower_)):
+                return c
+        return None
+
+    def _person_profile(self, head: Token, span: Span, person: "PersonTokens", info: "ModifierInfo") -> Profile:
+        role, sector = _longest_role(person.titles)
+        if sector is None:  # "Police director": the body named in the title gives the sector
+            sector = next((sec for t in reversed(person.titles) if (sec := actor_tables.agent_sector(t.lemma_.lower()))), None)
+        country, igo, evidence = info.country, info.igo_code, info.evidence
+        appos = self._apposition_info(head)
+        if appos is not None:
+            country, igo = (country, igo) if (country or igo) else (appos.country, appos.igo_code)
+            role, sector = (role, sector) if sector else (appos.role, appos.role_sector)
+            evidence = evidence or "apposition"
+        if country is None and igo is None:
+            leader = self._leader(person.name)
+            if leader is not None and (sector is None or (leader.sector or "").startswith(sector[:3])):
+                if (leader.cameo_code or "").startswith(("IGO", "NGO")):
+                    igo = leader.cameo_code
+                country = leader.country
+                sector = sector or leader.sector
+                evidence = evidence or "leader dictionary"
+        if igo:
+            country = _igo_short(igo)
+        elif sector == "BUS" and country and info.country:
+            sector = "GOV"  # a title qualified by a state is a state office ("Hong Kong Chief Executive")
+        if country is None and igo is None and self.home and (sector and sector[:3] in DOMESTIC_SECTORS or person.titles and not sector):
+            country, evidence = self.home, evidence or "the article's main country"  # an office or rank held at home
+        gender = next((g for t in person.titles if (g := actor_tables.person_word(t.lower_))), None)
+        appos_noun = self._person_apposition(head)
+        if gender is None and appos_noun is not None:
+            gender = actor_tables.person_word(appos_noun.lemma_) or None
+        return Profile(kind="person", name=person.name, country=country, sector=sector, igo_code=igo, role=role,
+                       head_lemma=head.lemma_.lower(), evidence=evidence or ("role title" if role else "name"), gender=gender)
+
+    def _named_profile(self, head: Token, span: Span, entries: tuple[Entry, ...], info: "ModifierInfo") -> Optional[Profile]:
+        entry = _pick(entries)
+        name = entry.name
+        if entry.kind == "igo":
+            return Profile(kind="igo", name=name, country=entry.country, sector=info.role_sector or entry.sector,
+                           igo_code=entry.cameo_code, head_lemma=head.lemma_.lower(), evidence="IGO name")
+        if entry.kind == "capital":
+            if is_locative(span) or head.dep_ in PREMODIFIER_DEPS:
+                return None  # a place (in Kazan, to Pyongyang): the place extractor records it
+            return Profile(kind="organization", name=f"{_country_name(entry.country)} government", country=entry.country,
+                           sector="GOV", head_lemma=head.lemma_.lower(), evidence=f"capital '{span.text}' for its government")
+        if entry.kind == "seat":
+            country = entry.country or info.country
+            return Profile(kind="organization", name=name, country=country, sector=entry.sector,
+                           head_lemma=head.lemma_.lower(), evidence="seat of power")
+        if entry.kind == "demonym":
+            if head.dep_ == "amod" or head.pos_ == "ADJ" and head.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos"):
+                return None
+            return Profile(kind="group", name=_clean_name(span), country=entry.country, head_lemma=head.lemma_.lower(), evidence="demonym")
+        if entry.kind == "country":
+            return Profile(kind="country", name=_country_name(entry.country) or name, country=entry.country,
+                           head_lemma=head.lemma_.lower(), evidence="country name")
+        return None
+
+    # --- what the modifiers, "of"-phrases and appositions say ------------------------------------
+
+    def _modifier_info(self, head: Token, span: Span) -> "ModifierInfo":
+        info = ModifierInfo()
+        tokens = list(span) + _possessors(head) + _origin_objects(head)
+        for t in tokens:
+            if t.i == head.i:
+                continue
+            hit = self.hits.get(t.i)
+            if hit:
+                entry = _pick(hit[1])
+                if entry.kind == "igo" and not info.igo_code:
+                    info.igo_code = entry.cameo_code
+                    info.country = info.country or entry.country
+                    info.evidence = info.evidence or "IGO in the phrase"
+                elif entry.kind in ("country", "demonym", "capital", "seat") and entry.country:
+                    if entry.country not in info.countries:
+                        info.countries.append(entry.country)
+                    info.country = info.country or entry.country
+                    info.evidence = info.evidence or "country in the phrase"
+        role_words = [t for t in span if t.i not in self.hits and _entity_label(t) != "PERSON" and t.i != head.i or (t.i == head.i and _entity_label(t) != "PERSON")]
+        info.role, info.role_sector = _longest_role(role_words)
+        return info
+
+    def _apposition_info(self, head: Token) -> Optional["ModifierInfo"]:
+        partners = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            partners.append(head.head)
+        for p in partners:
+            span = self.doc[self._phrase(p).start:p.i + 1]
+            info = self._modifier_info(p, span)
+            if info.role_sector is None:
+                info.role, info.role_sector = _longest_role([t for t in span if t.i not in self.hits])
+            if info.role_sector is None:
+                info.role_sector = _phrase_sector(span, p)
+            if info.country is None and info.igo_code is None:
+                for t in p.subtree:  # "an opposition candidate for the Belarusian presidential election"
+                    hit = self.hits.get(t.i)
+                    if hit and _pick(hit[1]).kind in ("country", "demonym") and _pick(hit[1]).country:
+                        info.country, info.evidence = _pick(hit[1]).country, "apposition"
+                        break
+            if info.country or info.igo_code or info.role_sector:
+                return info
+        return None
+
+    def _appositive_owner(self, head: Token) -> Optional[Actor]:
+        """'the State Duma, Russia's parliament': the second phrase names the same actor."""
+        if head.dep_ == "appos":
+            for actor_id in self.by_token.get(head.head.i, ()):
+                return self._by_id(actor_id)
+        return None
+
+    def _leader(self, name: str) -> Optional[Entry]:
+        entries = actor_tables.phrase_index().get(name.lower(), ())
+        leaders = [e for e in entries if e.kind == "leader" and _valid_on(e, self.published)]
+        return leaders[0] if leaders else None
+
+    # --- anaphora ------------------------------------------------------------------------------
+
+    def _pronoun(self, t: Token) -> None:
+        gender = PERSONAL_PRONOUNS.get(t.lower_)
+        if gender is None:
+            return
+        person = self._salient_person(t, gender)
+        if person is not None:
+            self.gender.setdefault(person.id, gender)
+            self._add_mention(person, Mention(t.i, t.i + 1, t.i))
+
+    def _salient_person(self, t: Token, gender: str) -> Optional[Actor]:
+        """The person a he/she refers to: a subject of this or a recent sentence, else the latest person."""
+        sent_index = max(i for i, s in enumerate(self.sent_starts) if s <= t.i)
+        window_start = self.sent_starts[max(0, sent_index - PERSON_SEARCH_SENTENCES)]
+        candidates = [a for a in self.actors if a.kind == "person" and self.gender.get(a.id, gender) == gender
+                      and window_start <= self.last_seen.get(a.id, -1) < t.i]
+        if not candidates:
+            return None
+        for s in range(sent_index, max(-1, sent_index - PERSON_SEARCH_SENTENCES - 1), -1):
+            subjects = [a for a in candidates if a.id in self.subjects.get(self.sent_starts[s], [])
+                        and (s < sent_index or self.last_seen[a.id] < t.i)]
+            if subjects:
+                return max(subjects, key=lambda a: self.last_seen[a.id])
+        return max(candidates, key=lambda a: self.last_seen[a.id])
+
+    def _antecedent(self, head: Token, profile: Profile) -> Optional[Actor]:
+        """'the president', 'the American journalist': the latest actor with the same role or head noun."""
+        lemma = profile.head_lemma
+        best = None
+        for a in self.actors:
+            if self.last_seen.get(a.id, 10**9) >= head.i:
+                continue
+            same_role = a.kind == "person" and a.role and lemma in a.role.lower().split()
+            same_head = self.head_lemma.get(a.id) == lemma and a.kind == profile.kind
+            compatible = not (profile.country and a.country and profile.country != a.country)
+            if (same_role or same_head) and compatible and (best is None or self.last_seen[a.id] > self.last_seen[best.id]):
+                best = a
+        return best
+
+    def _country_group(self, head: Token, mention: Mention) -> None:
+        """'the two countries', 'both sides': the latest two distinct country-level actors."""
+        seen: list[Actor] = []
+        for a in sorted(self.actors, key=lambda a: -self.last_seen.get(a.id, -1)):
+            if self.last_seen.get(a.id, 10**9) < head.i and a.kind in ("country", "organization", "person") and a.country and len(a.country) == 3:
+                if all(a.country != b.country for b in seen):
+                    seen.append(a)
+            if len(seen) == 2:
+                break
+        if len(seen) < 2:
+            return
+        countries = sorted({a.country for a in seen})
+        members = [self._actor_for(Profile(kind="country", name=_country_name(c) or c, country=c, evidence="group member"), head, mention_less=True) for c in countries]
+        key = ("group", tuple(countries))
+        group = self.keys.get(key)
+        if group is None:
+            group = self._new_actor(Profile(kind="group", name=" and ".join(m.name for m in members), evidence="the two countries"), head)
+            group.members = [m.id for m in members]
+            self.keys[key] = group
+        self._add_mention(group, mention)
+
+    # --- registry --------------------------------------------------------------------------------
+
+    def _actor_for(self, p: Profile, head: Token, mention_less: bool = False) -> Actor:
+        if p.kind == "person":
+            existing = self._same_person(p.name)
+            if existing is not None:
+                _merge_profile(existing, p)
+                if p.gender:
+                    self.gender.setdefault(existing.id, p.gender)
+                return existing
+            return self._new_actor(p, head)
+        key = _actor_key(p)
+        actor = self.keys.get(key)
+        if actor is None:
+            actor = self._new_actor(p, head)
+            self.keys[key] = actor
+        return actor
+
+    def _same_person(self, name: str) -> Optional[Actor]:
+        parts = name.lower().split()
+        if not parts:
+            return None
+        for a in reversed(self.actors):
+            if a.kind != "person":
+                continue
+            other = a.name.lower().split()
+            if other == parts or (len(parts) == 1 and parts[0] in (other[-1], other[0])) or (len(other) == 1 and other[0] == parts[-1]) or (
+                    len(parts) > 1 and len(other) > 1 and parts[-1] == other[-1] and parts[0] == other[0]):
+                if len(parts) > len(other):
+                    a.name = name
+                return a
+        return None
+
+    def _new_actor(self, p: Profile, head: Token) -> Actor:
+        actor = Actor(id=f"a{len(self.actors) + 1}", name=p.name, kind=p.kind, country=p.country, sector=p.sector,
+                      role=p.role, evidence=p.evidence)
+        actor.cameo_code = _cameo_code(actor, p.igo_code)
+        self.actors.append(actor)
+        self.head_lemma[actor.id] = p.head_lemma
+        if p.gender:
+            self.gender[actor.id] = p.gender
+        return actor
+
+    def _by_id(self, actor_id: str) -> Optional[Actor]:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+    def _add_mention(self, actor: Actor, m: Mention) -> None:
+        span = (self.doc[m.start].idx, self.doc[m.end - 1].idx + len(self.doc[m.end - 1]))
+        if span not in actor.mentions:
+            actor.mentions.append(span)
+        ids = self.by_token.setdefault(m.head, [])
+        if actor.id not in ids:
+            ids.append(actor.id)
+        self.covered.update(range(m.start, m.end))
+        self.last_seen[actor.id] = max(self.last_seen.get(actor.id, -1), m.head)
+        head = self.doc[m.head]
+        if actor.kind == "person" and head.dep_ in ("nsubj", "nsubjpass"):
+            self.subjects.setdefault(head.sent.start, []).append(actor.id)
+
+    def _leftover_names(self) -> None:
+        """Country, demonym and IGO names outside any actor phrase ('North Korean involvement',
+        'the BRICS summit') are still mentions of that country or IGO."""
+        done: set[int] = set()
+        for i, (span, entries) in sorted(self.hits.items()):
+            if span.start in done or any(t in self.covered for t in range(span.start, span.end)):
+                continue
+            done.add(span.start)
+            entry = _pick(entries)
+            if entry.kind in ("country", "demonym") and entry.country:
+                p = Profile(kind="country", name=_country_name(entry.country) or entry.name, country=entry.country, evidence=entry.kind)
+            elif entry.kind == "igo":
+                p = Profile(kind="igo", name=entry.name, country=entry.country, igo_code=entry.cameo_code, evidence="IGO name")
+            else:
+                continue
+            self._add_mention(self._actor_for(p, span.root), Mention(span.start, span.end, span.end - 1))
+
+    def _renumber(self, actors: list[Actor]) -> None:
+        """Ids a1, a2, ... in order of first mention; members and the token index follow."""
+        actors.sort(key=lambda a: a.mentions[0])
+        new_ids = {a.id: f"a{n}" for n, a in enumerate(actors, start=1)}
+        for a in actors:
+            a.id = new_ids[a.id]
+            a.members = [new_ids[m] for m in a.members if m in new_ids]
+        for i, ids in list(self.by_token.items()):
+            self.by_token[i] = [new_ids[x] for x in ids if x in new_ids]
+
+
+@dataclass
+class PersonTokens:
+    name: str
+    titles: list[Token]
+    end: int
+
+
+@dataclass
+class ModifierInfo:
+    country: Optional[str] = None
+    igo_code: Optional[str] = None
+    role: Optional[str] = None
+    role_sector: Optional[str] = None
+    evidence: str = ""
+    countries: list[str] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------------------------------------
+# small helpers
+
+def home_country(hits: dict[int, tuple[Span, tuple[Entry, ...]]]) -> Optional[str]:
+    """The country an article is mainly about, when one clearly dominates its country names."""
+    counts: Counter[str] = Counter()
+    for start in {span.start: None for span, _ in hits.values()}:
+        span, entries = hits[start]
+        entry = _pick(entries)
+        if entry.kind in ("country", "demonym", "capital", "seat") and entry.country:
+            counts[entry.country] += 1
+    if not counts:
+        return None
+    ranked = counts.most_common(2)
+    top, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    return top if n >= 2 and n >= 0.4 * sum(counts.values()) and n >= 1.5 * second else None
+
+
+def _title_end(tokens: list[Token], hits: dict) -> int:
+    """Index just after the last title, country or IGO word in ``tokens`` ("US Defense Secretary |
+    Lloyd Austin", "Crown Prince | Mohammad bin Salman"): where a person's name begins."""
+    end, i = 0, 0
+    while i < len(tokens):
+        for width in (3, 2, 1):
+            words = tokens[i:i + width]
+            if len(words) == width and (actor_tables.is_role(" ".join(t.lower_ for t in words))
+                                        or actor_tables.person_word(" ".join(t.lower_ for t in words)) is not None
+                                        or all(t.i in hits for t in words)):
+                end = i = i + width
+                break
+        else:
+            if not tokens[i].text[:1].isupper() or tokens[i].is_punct:
+                end = i + 1  # lowercase words before a name are description ("then-prime-minister")
+            i += 1
+    return end
+
+
+def _is_title(t: Token) -> bool:
+    return actor_tables.is_role(t.lower_) or bool(actor_tables.person_word(t.lower_)) or actor_tables.person_word(t.lower_) == "" and t.lower_.rstrip(".") in ("dr", "prof")
+
+
+def _foreign(span: Span) -> bool:
+    return any(t.lower_ in FOREIGN_WORDS for t in span)
+
+
+def _entity_of(t: Token) -> Optional[Span]:
+    if not t.ent_type_:
+        return None
+    for ent in t.doc.ents:
+        if ent.start <= t.i < ent.end:
+            return ent
+    return None
+
+
+def _entity_label(t: Token) -> str:
+    return t.ent_type_
+
+
+def _only(entries: Iterable[Entry], *kinds: str) -> bool:
+    entries = list(entries)
+    return bool(entries) and all(e.kind in kinds for e in entries)
+
+
+def _pick(entries: tuple[Entry, ...]) -> Entry:
+    order = {"igo": 0, "seat": 1, "country": 2, "capital": 3, "demonym": 4, "leader": 5}
+    return min(entries, key=lambda e: order.get(e.kind, 9))
+
+
+def _possessors(head: Token) -> list[Token]:
+    """Tokens of the possessor phrase ("Russia's parliament")."""
+    return [t for c in head.children if c.dep_ == "poss" for t in c.subtree]
+
+
+def _origin_objects(head: Token) -> list[Token]:
+    """Tokens of "of"/"from" phrases ("Ministry of Internal Affairs of Belarus", "troops from Chad")."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        out.extend(t for t in obj.subtree if t.dep_ != "prep" or t.lower_ in ORIGIN_PREPS)
+                        stack.append(obj)
+    return out
+
+
+def _phrase_sector(span: Span, head: Token) -> Optional[str]:
+    """The sector of a phrase from its head noun, trying the longest compound first."""
+    words = [t for t in span if not t.is_punct and t.dep_ not in ("det", "poss", "case")]
+    idx = [t.i for t in words].index(head.i) if head in words else len(words) - 1
+    for start in range(0, idx + 1):
+        phrase = " ".join(t.lemma_.lower() for t in words[start:idx + 1])
+        sector = actor_tables.agent_sector(phrase) or actor_tables.role_sector(" ".join(t.lower_ for t in words[start:idx + 1]))
+        if sector:
+            return sector
+    return None
+
+
+def _longest_role(tokens: list[Token]) -> tuple[Optional[str], Optional[str]]:
+    best: tuple[Optional[str], Optional[str]] = (None, None)
+    words = [t for t in tokens if not t.is_punct]
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            if best[0] and j - i <= len(best[0].split()):
+                break
+            if any(words[k + 1].i != words[k].i + 1 for k in range(i, j - 1)):
+                continue
+            title = " ".join(t.lower_ for t in words[i:j])
+            sector = actor_tables.role_sector(title)
+            if sector:
+                best = (" ".join(t.text for t in words[i:j]), sector)
+                break
+    return best
+
+
+def _group_of_countries(head: Token) -> bool:
+    if head.lemma_.lower() not in GROUP_WORDS or head.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in ("two", "both") for c in head.children)
+
+
+def _is_definite_anaphor(head: Token, span: Span, profile: Profile) -> bool:
+    """'the president', 'the American journalist': a definite phrase without a name of its own."""
+    determiners = [c for c in head.children if c.dep_ == "det"]
+    if not determiners or determiners[0].lower_ not in ANAPHOR_DETERMINERS:
+        return False
+    if any(t.lower_ in NEW_REFERENT_WORDS for t in span):
+        return False
+    return not any(t.ent_type_ in ("PERSON", "ORG") for t in span) and head.tag_ in ("NN", "NNS", "NNP")
+
+
+def _merge_profile(actor: Actor, p: Profile) -> None:
+    """Text evidence from a later mention fills what the actor still lacks."""
+    if actor.country is None and p.country:
+        actor.country = p.country
+    if actor.sector is None and p.sector:
+        actor.sector = p.sector
+    if actor.role is None and p.role:
+        actor.role = p.role
+    actor.cameo_code = _cameo_code(actor, p.igo_code if p.igo_code else (actor.cameo_code if (actor.cameo_code or "").startswith("IGO") else None))
+
+
+def _cameo_code(actor: Actor, igo_code: Optional[str]) -> Optional[str]:
+    if igo_code:
+        return igo_code
+    if actor.country and len(actor.country) == 3:
+        return actor.country + (actor.sector or "")
+    return actor.sector
+
+
+def _actor_key(p: Profile) -> tuple:
+    if p.kind == "igo" and p.igo_code:
+        return ("igo", p.igo_code)
+    if p.kind == "country":
+        return ("country", p.country)
+    if p.country and p.sector:
+        if p.head_lemma in GOVERNMENT_HEADS or p.evidence.startswith("capital"):
+            return ("government", p.country, p.sector)
+        return ("coded", p.country, p.sector, p.igo_code, p.name.lower() if p.kind == "organization" else p.head_lemma)
+    return (p.kind, p.name.lower())
+
+
+def _valid_on(e: Entry, published: Optional[str]) -> bool:
+    if not published:
+        return e.valid_to is None
+    return (e.valid_from is None or e.valid_from <= published) and (e.valid_to is None or published <= e.valid_to)
+
+
+def _clean_name(span: Span) -> str:
+    tokens = [t for t in span if t.dep_ not in ("det",) and not t.is_space]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return _join(tokens) or span.text
+
+
+def _join(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc[tokens[0].i:tokens[-1].i + 1].text if all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:])) else " ".join(t.text for t in tokens)
+
+
+def _country_name(iso3: Optional[str]) -> Optional[str]:
+    entry = actor_tables.country_by_code(iso3) if iso3 else None
+    return entry.name if entry else None
+
+
+def _demonym_name(iso3: Optional[str]) -> str:
+    return _country_name(iso3) or (iso3 or "")
+
+
+@functools.lru_cache(maxsize=1)
+def _igo_short_names() -> dict[str, str]:
+    return {e.cameo_code: e.country for entries in actor_tables.phrase_index().values() for e in entries
+            if e.kind == "igo" and e.cameo_code and e.country}
+
+
+def _igo_short(code: str) -> str:
+    return _igo_short_names().get(code, code)
