@@ -127,8 +127,8 @@ def _plausible(span: Span, entries: tuple[Entry, ...]) -> bool:
         return False
     if all(e.cased for e in entries) and not any(span.text == e.cased for e in entries):
         return False  # "US" and "WHO" only as written, never "us" or "who"
-    if len(span) == 1 and span[0].is_lower and span[0].pos_ not in ("PROPN", "ADJ"):
-        return False
+    if not any(t.text[:1].isupper() for t in span if t.lower_ != "the"):
+        return False  # names are capitalised: "the independent candidate" is not The Independent
     return True
 
 
@@ -174,7 +174,7 @@ class _Resolver:
             return False
         if t.pos_ == "ADJ" and t.i not in self.hits:
             return False  # a demonym used as a noun ("the Americans") is tagged ADJ sometimes
-        if t.dep_ in PREMODIFIER_DEPS and t.head.i > t.i:
+        if t.dep_ in PREMODIFIER_DEPS and t.head.i > t.i and not _acting_modifier(t):
             return False  # a modifier of a later head
         if t.dep_ == "conj" and t.head.dep_ in PREMODIFIER_DEPS and t.head.head.i > t.i:
             return False  # "Hungarian and [Romanian] officials"
@@ -222,6 +222,9 @@ class _Resolver:
             target = self._antecedent(head, profile)
         if head.i + 1 < len(self.doc) and head.i + 1 in self.skip:
             mention.end = max(i for i in self.skip if i > head.i and all(j in self.skip for j in range(head.i + 1, i + 1))) + 1
+        if target is not None and target.kind in ("group", "organization") and profile.kind in ("person", "organization") \
+                and self.head_lemma.get(target.id) and not _is_named(target):
+            _rename(target, profile)  # "the current president, Alexander Lukashenko": the name wins
         if target is not None:
             _merge_profile(target, profile)
             self._add_mention(target, mention)
@@ -256,7 +259,7 @@ class _Resolver:
             name = _clean_name(span)
             return Profile(kind=kind, name=name, country=country, sector=sector, igo_code=info.igo_code,
                            head_lemma=lemma, evidence=info.evidence or "sector noun", countries=info.countries)
-        if ent is not None and ent.label_ in ("ORG", "NORP") and ent.end - 1 == head.i:
+        if ent is not None and ent.label_ in ("ORG", "NORP") and ent.end - 1 == head.i and not any(t.like_num for t in ent):
             return Profile(kind="organization" if ent.label_ == "ORG" else "group", name=_clean_name(ent),
                            country=info.country, igo_code=info.igo_code, head_lemma=lemma, evidence=info.evidence or "named entity")
         return None
@@ -272,10 +275,13 @@ class _Resolver:
             return None
         if ent is not None and ent.label_ == "PERSON":
             tokens = [t for t in self.doc[min(ent.start, span.start):head.i + 1]]
-        elif head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4):
+        elif head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4) \
+                and not actor_tables.agent_sector(head.lemma_.lower()):  # "General Assembly" is a body
             tokens = list(span)
             titled = any(_is_title(t) for t in tokens[:-1])
-            if not (titled or self._person_apposition(head)):
+            name = tokens[_title_end(tokens[:-1], self.hits):]
+            known = self._same_person(" ".join(t.text for t in name), dry_run=True)
+            if not (titled or known or self._person_apposition(head) or _has_who_clause(head)):
                 return None
         else:
             return None
@@ -298,7 +304,7 @@ class _Resolver:
         return None
 
     def _person_profile(self, head: Token, span: Span, person: "PersonTokens", info: "ModifierInfo") -> Profile:
-        role, sector = _longest_role(person.titles)
+        role, sector = _role_with_body(person.titles)
         if sector is None:  # "Police director": the body named in the title gives the sector
             sector = next((sec for t in reversed(person.titles) if (sec := actor_tables.agent_sector(t.lemma_.lower()))), None)
         country, igo, evidence = info.country, info.igo_code, info.evidence
@@ -332,7 +338,7 @@ class _Resolver:
         entry = _pick(entries)
         name = entry.name
         if entry.kind == "igo":
-            return Profile(kind="igo", name=name, country=entry.country, sector=info.role_sector or entry.sector,
+            return Profile(kind="igo", name=name, country=entry.country, sector=entry.sector,
                            igo_code=entry.cameo_code, head_lemma=head.lemma_.lower(), evidence="IGO name")
         if entry.kind == "capital":
             if is_locative(span) or head.dep_ in PREMODIFIER_DEPS:
@@ -373,18 +379,20 @@ class _Resolver:
                     info.country = info.country or entry.country
                     info.evidence = info.evidence or "country in the phrase"
         role_words = [t for t in span if t.i not in self.hits and _entity_label(t) != "PERSON" and t.i != head.i or (t.i == head.i and _entity_label(t) != "PERSON")]
-        info.role, info.role_sector = _longest_role(role_words)
+        info.role, info.role_sector = _role_with_body(role_words)
         return info
 
     def _apposition_info(self, head: Token) -> Optional["ModifierInfo"]:
         partners = [c for c in head.children if c.dep_ == "appos"]
         if head.dep_ == "appos":
             partners.append(head.head)
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":  # "Hatice Cengiz is a Turkish national"
+            partners.extend(c for c in head.head.children if c.dep_ == "attr")
         for p in partners:
             span = self.doc[self._phrase(p).start:p.i + 1]
             info = self._modifier_info(p, span)
             if info.role_sector is None:
-                info.role, info.role_sector = _longest_role([t for t in span if t.i not in self.hits])
+                info.role, info.role_sector = _role_with_body([t for t in span if t.i not in self.hits])
             if info.role_sector is None:
                 info.role_sector = _phrase_sector(span, p)
             if info.country is None and info.igo_code is None:
@@ -399,9 +407,10 @@ class _Resolver:
 
     def _appositive_owner(self, head: Token) -> Optional[Actor]:
         """'the State Duma, Russia's parliament': the second phrase names the same actor."""
-        if head.dep_ == "appos":
-            for actor_id in self.by_token.get(head.head.i, ()):
-                return self._by_id(actor_id)
+        if head.dep_ != "appos" or not _set_off(head):
+            return None
+        for actor_id in self.by_token.get(head.head.i, ()):
+            return self._by_id(actor_id)
         return None
 
     def _leader(self, name: str) -> Optional[Entry]:
@@ -488,7 +497,7 @@ class _Resolver:
             self.keys[key] = actor
         return actor
 
-    def _same_person(self, name: str) -> Optional[Actor]:
+    def _same_person(self, name: str, dry_run: bool = False) -> Optional[Actor]:
         parts = name.lower().split()
         if not parts:
             return None
@@ -498,7 +507,7 @@ class _Resolver:
             other = a.name.lower().split()
             if other == parts or (len(parts) == 1 and parts[0] in (other[-1], other[0])) or (len(other) == 1 and other[0] == parts[-1]) or (
                     len(parts) > 1 and len(other) > 1 and parts[-1] == other[-1] and parts[0] == other[0]):
-                if len(parts) > len(other):
+                if len(parts) > len(other) and not dry_run:
                     a.name = name
                 return a
         return None
@@ -583,7 +592,7 @@ def home_country(hits: dict[int, tuple[Span, tuple[Entry, ...]]]) -> Optional[st
     for start in {span.start: None for span, _ in hits.values()}:
         span, entries = hits[start]
         entry = _pick(entries)
-        if entry.kind in ("country", "demonym", "capital", "seat") and entry.country:
+        if entry.kind in ("country", "demonym", "capital", "seat") and entry.country and entry.sector != "MED":
             counts[entry.country] += 1
     if not counts:
         return None
@@ -596,7 +605,7 @@ def home_country(hits: dict[int, tuple[Span, tuple[Entry, ...]]]) -> Optional[st
 def _title_end(tokens: list[Token], hits: dict) -> int:
     """Index just after the last title, country or IGO word in ``tokens`` ("US Defense Secretary |
     Lloyd Austin", "Crown Prince | Mohammad bin Salman"): where a person's name begins."""
-    end, i = 0, 0
+    end, i, in_name = 0, 0, False
     while i < len(tokens):
         for width in (3, 2, 1):
             words = tokens[i:i + width]
@@ -604,16 +613,31 @@ def _title_end(tokens: list[Token], hits: dict) -> int:
                                         or actor_tables.person_word(" ".join(t.lower_ for t in words)) is not None
                                         or all(t.i in hits for t in words)):
                 end = i = i + width
+                in_name = False
                 break
         else:
-            if not tokens[i].text[:1].isupper() or tokens[i].is_punct:
+            if (not tokens[i].text[:1].isupper() or tokens[i].is_punct) and not in_name:
                 end = i + 1  # lowercase words before a name are description ("then-prime-minister")
+            else:  # lowercase words inside a name are particles ("Mohammad bin Salman")
+                in_name = True
             i += 1
     return end
 
 
+def _acting_modifier(t: Token) -> bool:
+    """'police violence', 'army attack': a sector noun modifying a non-actor noun names the actor."""
+    return (t.dep_ == "compound" and t.pos_ == "NOUN" and bool(actor_tables.agent_sector(t.lemma_.lower()))
+            and t.head.pos_ == "NOUN" and not actor_tables.agent_sector(t.head.lemma_.lower())
+            and not actor_tables.role_sector(t.head.lower_))
+
+
+def _has_who_clause(head: Token) -> bool:
+    """'Viktar Babaryka, who was arrested': a relative 'who' makes a name a person's."""
+    return any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom", "whose") for w in c.children) for c in head.children)
+
+
 def _is_title(t: Token) -> bool:
-    return actor_tables.is_role(t.lower_) or bool(actor_tables.person_word(t.lower_)) or actor_tables.person_word(t.lower_) == "" and t.lower_.rstrip(".") in ("dr", "prof")
+    return actor_tables.is_role(t.lower_) or actor_tables.person_word(t.lower_) is not None
 
 
 def _foreign(span: Span) -> bool:
@@ -668,10 +692,11 @@ def _phrase_sector(span: Span, head: Token) -> Optional[str]:
     words = [t for t in span if not t.is_punct and t.dep_ not in ("det", "poss", "case")]
     idx = [t.i for t in words].index(head.i) if head in words else len(words) - 1
     for start in range(0, idx + 1):
-        phrase = " ".join(t.lemma_.lower() for t in words[start:idx + 1])
-        sector = actor_tables.agent_sector(phrase) or actor_tables.role_sector(" ".join(t.lower_ for t in words[start:idx + 1]))
+        sector = actor_tables.agent_sector(" ".join(t.lemma_.lower() for t in words[start:idx + 1]))
         if sector:
             return sector
+    if any(c.dep_ in ("det", "poss") for c in head.children) or head.text[:1].isupper():
+        return actor_tables.role_sector(head.lower_)  # "the president", "the king"; not "true justice"
     return None
 
 
@@ -692,6 +717,18 @@ def _longest_role(tokens: list[Token]) -> tuple[Optional[str], Optional[str]]:
     return best
 
 
+def _role_with_body(tokens: list[Token]) -> tuple[Optional[str], Optional[str]]:
+    """A title's sector, where the body named in it beats a one-word generic title:
+    "opposition candidate" is OPP (not PTY), "army chief" MIL, "Defense Secretary" stays GOVMIL."""
+    role, sector = _longest_role(tokens)
+    if role is None or " " in role:
+        return role, sector
+    for t in tokens:
+        if t.lower_ != role.lower() and (body := actor_tables.agent_sector(t.lemma_.lower())) and body[:3] in ("OPP", "REB", "MIL", "COP", "SPY", "JUD", "LEG", "MED"):
+            return role, body
+    return role, sector
+
+
 def _group_of_countries(head: Token) -> bool:
     if head.lemma_.lower() not in GROUP_WORDS or head.tag_ not in ("NNS", "NNPS"):
         return False
@@ -706,6 +743,24 @@ def _is_definite_anaphor(head: Token, span: Span, profile: Profile) -> bool:
     if any(t.lower_ in NEW_REFERENT_WORDS for t in span):
         return False
     return not any(t.ent_type_ in ("PERSON", "ORG") for t in span) and head.tag_ in ("NN", "NNS", "NNP")
+
+
+def _set_off(appos: Token) -> bool:
+    """An apposition proper is set off by a comma, bracket or dash from what it describes."""
+    if appos.left_edge.tag_.startswith("VB"):
+        return False  # a mis-parsed clause ("Callamard, ..., cautioned justice does not come")
+    before = appos.doc[appos.left_edge.i - 1] if appos.left_edge.i > 0 else None
+    return before is not None and before.text in (",", "(", "-", "–", "—") or appos.head.i > appos.i
+
+
+def _is_named(actor: Actor) -> bool:
+    return actor.kind == "person" or actor.evidence in ("named entity", "seat of power", "IGO name")
+
+
+def _rename(actor: Actor, p: Profile) -> None:
+    actor.name, actor.kind, actor.evidence = p.name, p.kind, p.evidence or actor.evidence
+    if p.role and not actor.role:
+        actor.role = p.role
 
 
 def _merge_profile(actor: Actor, p: Profile) -> None:
