@@ -414,9 +414,17 @@ class _Resolver:
         return None
 
     def _leader(self, name: str) -> Optional[Entry]:
-        entries = actor_tables.phrase_index().get(name.lower(), ())
-        leaders = [e for e in entries if e.kind == "leader" and _valid_on(e, self.published)]
-        return leaders[0] if leaders else None
+        """The stored office of a named person on the publication date (latest office when undated)."""
+        entries = [e for e in actor_tables.phrase_index().get(name.lower(), ()) if e.kind == "leader"]
+        dated = [e for e in entries if e.valid_from or e.valid_to]
+        if self.published:
+            valid = [e for e in dated if (e.valid_from or "") <= self.published <= (e.valid_to or "9999")]
+        else:  # no date to check against: the most recent office on record
+            valid = [e for e in dated if e.valid_to is None] or dated
+        if valid:
+            return max(valid, key=lambda e: e.valid_from or "")
+        undated = [e for e in entries if not (e.valid_from or e.valid_to)]
+        return undated[0] if undated and not dated else None
 
     # --- anaphora ------------------------------------------------------------------------------
 
@@ -792,12 +800,6 @@ def _actor_key(p: Profile) -> tuple:
             return ("government", p.country, p.sector)
         return ("coded", p.country, p.sector, p.igo_code, p.name.lower() if p.kind == "organization" else p.head_lemma)
     return (p.kind, p.name.lower())
-
-
-def _valid_on(e: Entry, published: Optional[str]) -> bool:
-    if not published:
-        return e.valid_to is None
-    return (e.valid_from is None or e.valid_from <= published) and (e.valid_to is None or published <= e.valid_to)
 
 
 def _clean_name(span: Span) -> str:
