@@ -80,6 +80,7 @@ class Event:
     hypothetical: bool = False
     historical: bool = False
     attributed_to: Optional[str] = None
+    attributed: bool = False  # reported by someone (a source, "reports", "according to"), not asserted by the article
     date: Optional[str] = None
     place: Optional[str] = None
     confidence: float = 0.5

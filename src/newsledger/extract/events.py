@@ -1,0 +1,407 @@
+"""Events: who did what to whom, coded in CAMEO and PLOVER, with the flags analysts need.
+
+Predicates are verbs and event nouns that the verb lexicon (``ontology.verbs``) codes. Their
+arguments come from the dependency parse: the agent (subject, passive "by" phrase, possessor of
+an event noun, the subject a coordinated or controlled verb inherits) and the patient or recipient
+(object, "to/with/against/on/into" phrases, the country of a place). Each event says whether it is
+negated, hypothetical, historical or reported by someone (``attributed_to``), and points to its
+trigger and evidence spans.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import product
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..ontology.codes import cameo_info, is_valid
+from ..ontology.event_cues import cue_class
+from ..ontology.verbs import VerbMatch, match_predicate
+from ..records import Event, Place, Quote, TimeRef
+from .actors import ActorResolution
+from .dates import date_in_span
+from .places import place_in_span
+
+#: CAMEO codes that are not events of their own: bare statements (the quote step keeps what was said).
+STATEMENT_CODES = {"010", "01"}
+#: Codes that mean nothing without a counterpart ("travel to", "host").
+NEEDS_TARGET = {"042", "043", "044", "046"}
+#: Roots whose acts, done jointly by two parties with no object, run both ways (sign, meet, cooperate).
+RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at", "onto", "over", "from", "for", "of")
+NOUN_TARGET_PREPS = ("of", "on", "against", "to", "with", "into", "toward", "towards", "at", "upon", "over")
+CLAUSE_BREAKS = {"conj", "parataxis", "cc"}
+HISTORICAL_DAYS = 180
+MODALS = {"may", "might", "could", "would", "should", "can", "will", "shall", "must", "'d", "'ll", "wo", "ca"}
+HEDGE_ADJECTIVES = {"possible", "potential", "planned", "proposed", "likely", "expected", "prospective", "alleged", "future", "hypothetical"}
+
+
+@dataclass
+class _Candidate:
+    token: Token
+    match: VerbMatch
+
+
+def find_events(
+    doc: Doc,
+    actors: ActorResolution,
+    dates: list[TimeRef] = (),
+    places: list[Place] = (),
+    quotes: list[Quote] = (),
+    published: Optional[str] = None,
+    reported: Optional[TimeRef] = None,
+) -> list[Event]:
+    """Coded events in text order, ids "e1", "e2", ... ``reported`` is the publication-date TimeRef
+    that events without a date of their own are dated by."""
+    builder = _EventBuilder(doc, actors, list(dates), list(places), list(quotes), published, reported)
+    return builder.run()
+
+
+class _EventBuilder:
+    def __init__(self, doc, actors, dates, places, quotes, published, reported):
+        self.doc = doc
+        self.actors = actors
+        self.dates = dates
+        self.places = places
+        self.quotes = quotes
+        self.published = dt.date.fromisoformat(published) if published else None
+        self.reported = reported
+        self.sentence_of = {}
+        for n, sent in enumerate(doc.sents):
+            self.sentence_of[sent.start] = n
+
+    def run(self) -> list[Event]:
+        candidates = list(self._candidates())
+        consumed = {i for c in candidates for i in c.match.tokens if i != c.token.i}
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for c in candidates:
+            if c.token.i in consumed:
+                continue  # "launched an invasion", "planning to deploy": coded with the word that governs it
+            for event in self._events_for(c):
+                key = (event.source, event.target, event.cameo, event.trigger)
+                if key not in seen:
+                    seen.add(key)
+                    events.append(event)
+        events.sort(key=lambda e: (e.trigger, e.source or "", e.target or ""))
+        for n, e in enumerate(events, start=1):
+            e.id = f"e{n}"
+        return events
+
+    def _candidates(self) -> Iterator[_Candidate]:
+        for t in self.doc:
+            if t.pos_ not in ("VERB", "NOUN") or (t.pos_ == "VERB" and t.dep_ == "amod"):
+                continue
+            match = match_predicate(t)
+            if match is None or match.code in STATEMENT_CODES or not is_valid(match.code):
+                continue
+            if _reports_content(t, match) or _re_mention(t):
+                continue
+            yield _Candidate(t, match)
+
+    # --- one predicate --------------------------------------------------------------------------
+
+    def _events_for(self, c: _Candidate) -> list[Event]:
+        pred, match = c.token, c.match
+        sources = self._actor_ids(self._agent_tokens(pred))
+        targets = self._target_ids(pred, match)
+        if match.reverse:  # "Russia faced sanctions": the subject undergoes the act
+            sources, targets = self._actor_ids(self._by_agents(pred)), sources
+        sources, targets = _expand_groups(self.actors, sources), _expand_groups(self.actors, targets)
+        reciprocal = False
+        root = match.code[:2]
+        if not targets and len(sources) > 1 and root in RECIPROCAL_ROOTS and match.code not in NEEDS_TARGET:
+            pairs = [(a, b) for a in sources for b in sources if a != b]
+            reciprocal = True
+        else:
+            pairs = [(s, t) for s, t in product(sources or [None], targets or [None]) if s != t or s is None]
+        if match.code in NEEDS_TARGET:
+            pairs = [(s, t) for s, t in pairs if t]
+        pairs = [(s, t) for s, t in pairs if s or t]
+        if not pairs:
+            return []
+        info = cameo_info(match.code)
+        evidence = self._evidence(pred, match)
+        trigger = (pred.idx, pred.idx + len(pred))
+        date = self._date(pred, evidence)
+        place = place_in_span(self.places, *evidence)
+        negated = self._negated(pred)
+        hypothetical = self._hypothetical(pred)
+        attributed_to, attributed = self._attribution(pred)
+        historical = self._historical(date)
+        return [
+            Event(
+                id="", sentence=self.sentence_of[pred.sent.start], source=s, target=t, cameo=info.code,
+                cameo_root=info.root, plover=info.plover, quad_class=info.quad_class, goldstein=info.goldstein,
+                trigger=trigger, evidence=evidence, negated=negated, hypothetical=hypothetical, historical=historical,
+                attributed_to=attributed_to, attributed=attributed, date=date.id if date else None,
+                place=place.id if place else None, reciprocal=reciprocal, pattern=match.pattern,
+                confidence=_confidence(match, s, t, negated or hypothetical),
+            )
+            for s, t in pairs
+        ]
+
+    # --- arguments ------------------------------------------------------------------------------
+
+    def _agent_tokens(self, pred: Token) -> list[Token]:
+        """Tokens that head the agent phrase of a predicate."""
+        if pred.pos_ == "NOUN":
+            return self._noun_agents(pred)
+        if _is_passive(pred):
+            agents = self._by_agents(pred)
+            if agents or pred.dep_ != "acl":
+                return agents
+        subjects = [c for c in pred.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            return [_relative_referent(s) for s in subjects]
+        if pred.dep_ == "conj" and pred.head.pos_ in ("VERB", "AUX"):
+            return self._agent_tokens(pred.head)  # "Russia launched ... and occupies"
+        if pred.dep_ == "xcomp":
+            head = pred.head
+            objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+            return objects or self._agent_tokens(head)  # "urged its allies to impose" vs "plans to deploy"
+        if pred.dep_ in ("advcl", "pcomp") and pred.head.pos_ in ("VERB", "AUX"):
+            return self._agent_tokens(pred.head)  # "..., arguing that"
+        if pred.dep_ in ("acl", "relcl") and not _is_passive(pred):
+            return [pred.head]  # "troops attacking the city"
+        return []
+
+    def _by_agents(self, pred: Token) -> list[Token]:
+        return [o for c in pred.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+
+    def _noun_agents(self, noun: Token) -> list[Token]:
+        possessors = [c for c in noun.children if c.dep_ == "poss"]
+        if possessors:
+            return [self._possessor_referent(p, noun) for p in possessors]
+        by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children if o.dep_ == "pobj"]
+        if by:
+            return by
+        modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and self.actors.ids_at(c.i)]
+        if modifiers:
+            return modifiers  # "a Russian invasion", "police violence"
+        governor = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass", "attr") and governor.pos_ in ("VERB", "AUX"):
+            return self._agent_tokens(governor)  # "launched its invasion": whoever launched it
+        if noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX"):
+            return self._agent_tokens(governor.head)  # "signed by Putin during a visit"
+        return []
+
+    def _possessor_referent(self, poss: Token, noun: Token) -> Token:
+        """'its invasion': a possessive pronoun refers to the subject of the governing verb."""
+        if poss.pos_ == "PRON" and not self.actors.ids_at(poss.i):
+            governor = noun.head
+            if noun.dep_ in ("dobj", "attr") and governor.pos_ in ("VERB", "AUX"):
+                agents = self._agent_tokens(governor)
+                if agents:
+                    return agents[0]
+        return poss
+
+    def _target_ids(self, pred: Token, match: VerbMatch) -> list[str]:
+        """The patient or recipient, in order of evidence: an object that is itself an actor, a
+        "to/with/against/on" phrase of the predicate, such a phrase inside the object ("a partnership
+        with North Korea"), the object's owner or nationality ("North Korea's involvement")."""
+        if pred.pos_ == "NOUN":
+            phrases = [o for c in pred.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
+                       for o in c.children if o.dep_ == "pobj"]
+            return self._first_actor(phrases, look_inside=True)
+        objects = [c for c in pred.children if c.dep_ in ("dative", "dobj", "obj", "nsubjpass")]
+        if pred.dep_ == "acl" and _is_passive(pred):
+            objects.append(pred.head)  # "a pact, signed by Putin"
+        phrases = sorted((o for c in pred.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS
+                          for o in c.children if o.dep_ == "pobj"), key=lambda o: TARGET_PREPS.index(o.head.lower_))
+        inner = [o for obj in objects for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to", "into", "on")
+                 for o in c.children if o.dep_ == "pobj"]
+        direct = [o for o in objects if not self._means(o, pred, match)]
+        return (self._first_actor(direct, look_inside=False) or self._first_actor(phrases, look_inside=True)
+                or self._first_actor(inner, look_inside=True) or self._first_actor(direct, look_inside=True))
+
+    def _first_actor(self, tokens: list[Token], look_inside: bool) -> list[str]:
+        for token in tokens:
+            ids = [i for t in [token, *token.conjuncts] for i in self.actors.ids_at(t.i)]
+            if not ids and look_inside:
+                ids = list(self._inner_actor(token)) or self._place_country_ids(token)
+            if ids:
+                return ids
+        return []
+
+    def _means(self, obj: Token, pred: Token, match: VerbMatch) -> bool:
+        """'sent soldiers to Russia', 'sent troops to support': what is sent is not the target."""
+        ids = self.actors.ids_at(obj.i) or self._inner_actor(obj)
+        actors = [self.actors.get(i) for i in ids]
+        return bool(actors) and all(a.kind == "group" and not a.country for a in actors) and match.code[:2] in ("06", "07")
+
+    def _actor_ids(self, tokens: Iterable[Token]) -> list[str]:
+        """Actors named by argument head tokens, looking through conjunctions, possessors,
+        demonyms and "of/from" phrases when the head itself is no actor ("Ukrainian territory")."""
+        out: list[str] = []
+        for token in tokens:
+            for t in [token, *token.conjuncts]:
+                ids = self.actors.ids_at(t.i) or self._inner_actor(t)
+                out.extend(i for i in ids if i not in out)
+        return out
+
+    def _inner_actor(self, t: Token, depth: int = 0) -> tuple[str, ...]:
+        if depth > 3:
+            return ()
+        for dep in ("poss", "amod", "compound", "nmod"):
+            for c in t.children:
+                if c.dep_ == dep and self.actors.ids_at(c.i):
+                    return self.actors.ids_at(c.i)
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
+                for o in prep.children:
+                    if o.dep_ == "pobj":
+                        found = self.actors.ids_at(o.i) or self._inner_actor(o, depth + 1)
+                        if found:
+                            return found
+        return ()
+
+    def _place_country_ids(self, token: Token) -> list[str]:
+        """'a visit to Pyongyang': the country of the place, when the article has it as an actor."""
+        for place in self.places:
+            if place.span[0] <= token.idx < place.span[1] and place.country:
+                country = next((a for a in self.actors.actors if a.kind == "country" and a.country == place.country), None)
+                return [country.id] if country else []
+        return []
+
+    # --- flags ----------------------------------------------------------------------------------
+
+    def _negated(self, pred: Token) -> bool:
+        for t in _clause_chain(pred):
+            if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "advmod") for c in t.children):
+                return True
+            if t is not pred and cue_class(t.lemma_) == "negating":
+                return True  # "refused to sign", "denied sending troops"
+            if t.dep_ in ("pcomp", "pobj") and t.head.lower_ == "without":
+                return True
+        return False
+
+    def _hypothetical(self, pred: Token) -> bool:
+        for t in _clause_chain(pred):
+            if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
+                return True
+            if t is not pred and cue_class(t.lemma_) in ("intention", "request", "negating"):
+                return True  # "plans to deploy", "urged its allies to impose"
+            if t.dep_ in ("advcl",) and any(c.lower_ == "if" for c in t.children):
+                return True
+        if pred.pos_ == "NOUN" and any(c.lower_ in HEDGE_ADJECTIVES for c in pred.children):
+            return True
+        return False
+
+    def _attribution(self, pred: Token) -> tuple[Optional[str], bool]:
+        """The actor whose report carries the event ("Reports from South Korea ... suggested",
+        "according to ...", a quote's speaker), and whether it is reported at all."""
+        for quote in self.quotes:
+            if quote.content_span[0] <= pred.idx < quote.content_span[1]:
+                return quote.speaker, True
+        t = pred
+        while True:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "according":
+                    objs = [o for p in c.subtree for o in [p] if o.dep_ == "pobj"]
+                    ids = self._actor_ids(objs[:1])
+                    return (ids[0] if ids else None), True
+            if t.dep_ in ("ccomp",) and cue_class(t.head.lemma_) in ("speech", "belief"):
+                ids = self._actor_ids(self._agent_tokens(t.head))
+                return (ids[0] if ids else None), True
+            if t.head.i == t.i or t.dep_ in ("conj",) and t.head.pos_ not in ("VERB", "AUX"):
+                return None, False
+            t = t.head
+
+    def _date(self, pred: Token, evidence: tuple[int, int]) -> Optional[TimeRef]:
+        found = date_in_span(self.dates, *evidence)
+        if found is None and pred.pos_ == "NOUN" and pred.head.pos_ in ("VERB", "AUX", "ADP"):
+            clause = _clause_span(pred.head if pred.head.pos_ != "ADP" else pred.head.head)
+            found = date_in_span(self.dates, clause.start_char, clause.end_char)
+        return found or self.reported
+
+    def _historical(self, date: Optional[TimeRef]) -> bool:
+        if date is None or date is self.reported or not date.end or not self.published:
+            return False
+        return (self.published - dt.date.fromisoformat(date.end)).days > HISTORICAL_DAYS
+
+    def _evidence(self, pred: Token, match: VerbMatch) -> tuple[int, int]:
+        clause = _clause_span(pred)
+        start, end = clause.start_char, clause.end_char
+        for i in match.tokens:
+            tok = self.doc[i]
+            start, end = min(start, tok.idx), max(end, tok.idx + len(tok))
+        sent = pred.sent
+        return max(start, sent.start_char), min(end, sent.end_char)
+
+
+# ----------------------------------------------------------------------------------------------
+
+def _reports_content(pred: Token, match: VerbMatch) -> bool:
+    """'Reports have suggested that ...', 'X claims that ...': the event is in the reported clause;
+    the reporting verb is a quote, not an event of its own (unless a pattern gave it a specific code)."""
+    return (pred.pos_ == "VERB" and cue_class(pred.lemma_) in ("speech", "belief") and "verb default" in match.pattern
+            and any(c.dep_ in ("ccomp", "xcomp") for c in pred.children))
+
+
+def _re_mention(pred: Token) -> bool:
+    """'During this trip': a demonstrative event noun points back at an event already coded."""
+    return pred.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those") for c in pred.children)
+
+
+def _clause_span(pred: Token) -> Span:
+    """The predicate's own clause: its subtree without coordinated clauses or appended sentences."""
+    tokens = [pred]
+    stack = [c for c in pred.children if c.dep_ not in CLAUSE_BREAKS]
+    while stack:
+        t = stack.pop()
+        tokens.append(t)
+        stack.extend(c for c in t.children if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    doc = pred.doc
+    while end > start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def _clause_chain(pred: Token) -> Iterator[Token]:
+    """The predicate and the verbs it depends on within its clause ("may be planning to deploy")."""
+    t = pred
+    yield t
+    for _ in range(4):
+        if t.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "acomp") or (t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass")):
+            t = t.head
+            if t.dep_ == "prep":
+                t = t.head
+            yield t
+        else:
+            return
+
+
+def _relative_referent(subject: Token) -> Token:
+    """'the troops who attacked': the relative pronoun stands for the noun the clause modifies."""
+    if subject.lower_ in ("who", "which", "that", "whom") and subject.head.dep_ == "relcl":
+        return subject.head.head
+    return subject
+
+
+def _is_passive(pred: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in pred.children) or (pred.dep_ == "acl" and pred.tag_ == "VBN")
+
+
+def _expand_groups(actors: ActorResolution, ids: list[str]) -> list[str]:
+    out: list[str] = []
+    for i in ids:
+        actor = actors.get(i)
+        members = actor.members if actor is not None and actor.members else [i]
+        out.extend(m for m in members if m not in out)
+    return out
+
+
+def _confidence(match: VerbMatch, source: Optional[str], target: Optional[str], qualified: bool) -> float:
+    score = 0.35 + (0.25 if source else 0.0) + (0.15 if target else 0.0)
+    score += 0.15 if "verb default" not in match.pattern else 0.05
+    return round(min(score, 0.95) - (0.1 if qualified else 0.0), 2)
