@@ -27,6 +27,11 @@ def the_date(nlp, text: str, published: str | None, expression: str) -> TimeRef:
     return found[0]
 
 
+HIBERNATION = "The hibernation area was as large as 21 hectares in the 1990s and as low as under a hectare in 2014."
+WARNINGS = "The warnings apply from tomorrow night into Friday morning."
+MUGABE = ("Mugabe ruled Zimbabwe, serving as its first prime minister, 1980–1987; then as president, 1987–2017; "
+          "for 37 years.")
+
 # (publication date, sentence, expression, value, precision)
 CORPUS = [
     # absolute: full dates, month and year, years, decades, centuries
@@ -50,10 +55,8 @@ CORPUS = [
      "1920", "1920", "year"),
     ("2019-07-20", '", to the upcoming 2020 census, with the stated rationale of improving enforcement of the 1965 '
      'Voting Rights Act.', "2020", "2020", "year"),
-    ("2019-02-02", "The hibernation area was as large as 21 hectares in the 1990s and as low as under a hectare in 2014.",
-     "2014", "2014", "year"),
-    ("2019-02-02", "The hibernation area was as large as 21 hectares in the 1990s and as low as under a hectare in 2014.",
-     "the 1990s", "1990", "range"),
+    ("2019-02-02", HIBERNATION, "2014", "2014", "year"),
+    ("2019-02-02", HIBERNATION, "the 1990s", "1990", "range"),
     ("2019-08-24", "It grew out of the Group of Six, which started in the 1970s as a place for noncommunist countries "
      "to talk.", "the 1970s", "1970", "range"),
     ("2014-01-28", "So even back in the sixties, he was very aware of this part of our culture.",
@@ -66,14 +69,15 @@ CORPUS = [
      "ICI system.", "from 2006 to 2009", "2006", "range"),
     ("2019-01-27", "I was fortunate enough to spend nearly four months at the colony between 2015 and 2017.",
      "between 2015 and 2017", "2015", "range"),
-    ("2019-09-09", "Mugabe ruled Zimbabwe, serving as its first prime minister, 1980–1987; then as president, "
-     "1987–2017; for 37 years.", "1980–1987", "1980", "range"),
+    ("2019-09-09", MUGABE, "1980–1987", "1980", "range"),
     ("2014-01-28", "USI's exhibit, which is located in Evansville, Indiana, is to run from January 23 through March 9.",
      "from January 23 through March 9", "2014-01-23", "range"),
+    ("2015-05-07", "The first referendum is to be held from November 20 to December 11, selecting a single new flag "
+     "design out of about four finalists.", "from November 20 to December 11", "2015-11-20", "range"),
     ("2019-03-25", "From March 15 to 17, the Canadian city of Toronto played host to the tenth Furnal Equinox, an "
      'annual event dedicated to the "furry fandom."', "March 15 to 17", "2019-03-15", "range"),
-    ("2019-08-05", "Wikinews attended the Texas Haunters Convention on the last weekend of July — July 27–28 — in "
-     "Mesquite, Texas.", "July 27–28", "2019-07-27", "range"),
+    ("2019-08-05", "Wikinews attended the Texas Haunters Convention on the last weekend of July — July 27–28 — "
+     "in Mesquite, Texas.", "July 27–28", "2019-07-27", "range"),
     # a day or month without a year: the year from the publication date
     ("2019-02-11", "The election is scheduled for March 24.", "March 24", "2019-03-24", "day"),
     ("2020-07-12", "According to reports, criticism within Serbia has said COVID-19 cases rose because President "
@@ -121,7 +125,7 @@ CORPUS = [
     ("2019-02-11", "The country's election commission is scheduled to discuss the events of this past weekend on "
      "Monday.", "Monday", "2019-02-11", "day"),
     # a present-tense clause reaches forward: published on a Wednesday
-    ("2019-10-02", "The warnings apply from tomorrow night into Friday morning.", "Friday morning", "2019-10-04", "day"),
+    ("2019-10-02", WARNINGS, "Friday morning", "2019-10-04", "day"),
     # days relative to publication
     ("2015-08-21", "Yesterday, North Korea fired artillery rounds aimed at a loudspeaker in South Korea that "
      "broadcasts anti-Pyongyang propaganda into the North.", "Yesterday", "2015-08-20", "day"),
@@ -132,7 +136,7 @@ CORPUS = [
     ("2019-01-05", "The state had lanes closed last night as it worked to repair the damaged surface.",
      "last night", "2019-01-04", "day"),
     ("2019-01-14", "Vigils nationwide this evening were attended by thousands.", "this evening", "2019-01-14", "day"),
-    ("2019-10-02", "The warnings apply from tomorrow night into Friday morning.", "tomorrow night", "2019-10-03", "day"),
+    ("2019-10-02", WARNINGS, "tomorrow night", "2019-10-03", "day"),
     # weeks, months and years relative to publication
     ("2006-01-12", "Last week, at least 76 people were killed when the Al-Ghaza Hotel near the Masjid Al-Haram (Grand "
      "Mosque) collasped, the cause of which is unknown.", "Last week", "2006-01-02", "range"),
@@ -189,6 +193,8 @@ SEED = [
     ("2024-10-25", "Talks took place two days ago.", "two days ago", "2024-10-23", "day"),
     ("2024-10-25", "Prices rose between March and May.", "between March and May", "2024-03", "range"),
     ("2024-04-10", "Fighting raged on March 3-5 near the border.", "March 3-5", "2024-03-03", "range"),
+    ("2024-03-04", "The festival will run on March 3-5 in Kazan.", "March 3-5", "2024-03-03", "range"),
+    ("2024-10-25", "The vote is set for 3-5 March 2025.", "3-5 March 2025", "2025-03-03", "range"),
     ("2024-10-25", "The talks happened last Tuesday.", "last Tuesday", "2024-10-22", "day"),
     ("2024-10-25", "The minister resigned last month.", "last month", "2024-09", "month"),
     ("2024-10-25", "The minister resigned last year.", "last year", "2023", "year"),
@@ -248,8 +254,7 @@ def test_clock_times_and_durations_beside_dates(nlp):
     text = ("Around 3:00 p.m. local time on Monday (1800 UTC), smoke in the atmosphere turned the city of São Paulo "
             "dark.")
     assert [d.text for d in dates_of(nlp, text, "2019-08-24")] == ["Monday"]
-    text = "Mugabe ruled Zimbabwe, serving as its first prime minister, 1980–1987; then as president, 1987–2017; for 37 years."
-    assert [d.text for d in dates_of(nlp, text, "2019-09-09")] == ["1980–1987", "1987–2017"]
+    assert [d.text for d in dates_of(nlp, MUGABE, "2019-09-09")] == ["1980–1987", "1987–2017"]
 
 
 def test_without_publication_date_relative_dates_are_unresolved(nlp):

@@ -1,28 +1,33 @@
 """Dates: find the temporal expressions of an article and resolve them to calendar intervals.
 
 Candidates come from a small grammar of regular expressions (month, weekday and number words are
-data: ``ontology/data/temporal_words.tsv``) run over the whole text. The spaCy model is the judge
-where the words alone cannot tell: a bare year or month name counts only after a temporal cue word
-("in 2014", "since March") or inside a DATE entity ("the 2014 coup"), and nothing inside a name
-entity ("USA Today", "Theresa May") or a number entity ("1500 troops") counts. Its parse says
-whether a clause points at the future ("will meet on Friday", "is scheduled for March 24").
+data: ``ontology/data/temporal_words.tsv``) run over the whole text, so that what the small model
+misses is found too. The model judges where the words alone cannot tell: a bare month name counts
+after a temporal cue word ("in June") or, unless it is also an English word ("May", "March"), in a
+DATE entity; a bare four-digit number is a year after a cue, a determiner or another year, or when
+it modifies a noun ("the 2014 coup"), never when it counts something ("1709 schoolchildren") or
+tells the time ("1800 UTC"); nothing inside a name entity ("USA Today", "Theresa May") counts.
 Durations ("for three years", "24 hours"), ages and counts are not dates and are never returned.
 
-Relative expressions are resolved against the publication date, never against today:
+Relative expressions are resolved against the publication date, never against today, in the
+direction the governing clause looks (its tense, from the parse: see ``_clause_tense``):
 
-- a weekday ("on Wednesday") is the latest such day at or before publication. A weekday equal to
-  the publication day is that day: a reporter writing on a Monday about "Monday" means today;
-  a week earlier would be "last Monday". In a future clause it is the next one at or after;
+- a weekday ("on Wednesday") is the latest such day at or before publication in a past clause. A
+  weekday equal to the publication day is that day: a reporter writing on a Monday about "Monday"
+  means today; a week earlier would be "last Monday". In a future clause ("will meet", "is
+  scheduled to") it is the next one at or after; in a present or modal clause ("the warnings apply
+  into Friday", "said it would vote on Friday") the nearest one;
 - "last", "this past", "past" force strictly before; "next", "this coming", "coming" strictly after
   ("next Monday" is the first Monday after publication);
-- a month alone ("in June") is the latest June at or before the publication month, or the next
-  one at or after it in a future clause; "last October" is strictly before the publication month;
+- a month alone ("in June") is the latest June at or before the publication month, or the next one
+  at or after it in a future or modal clause ("may continue into February"); "last October" is
+  strictly before the publication month;
 - a day without a year ("March 24") is the occurrence nearest to publication, or the next one at
   or after it in a future clause;
 - weeks are ISO weeks (Monday to Sunday): "this week" holds the publication day, "last week" is
   the week before; a weekend is that week's Saturday and Sunday; "this past week" is the seven days
   before publication, and "this weekend" in a past clause written on a weekday is the one just gone;
-  "early/mid/late" keep the whole month or year.
+  "early/mid/late" keep the whole month or year; "the 1990s" and "the 13th century" are ranges.
 
 Without a publication date such expressions come back with ``unresolved=True`` and ``value=None``.
 """
@@ -213,7 +218,9 @@ def _counts_something(number: Token) -> bool:
 
 
 def _modifies_noun(number: Token) -> bool:
-    return number.dep_ in ("nummod", "compound", "amod") and number.head.i > number.i and number.head.pos_ in ("NOUN", "PROPN")
+    """Whether the number stands before a noun it modifies ("the upcoming 2020 census")."""
+    head = number.head
+    return number.dep_ in ("nummod", "compound", "amod") and head.i > number.i and head.pos_ in ("NOUN", "PROPN")
 
 
 def _entity_labels(doc: Doc, start: int, end: int) -> set[str]:
@@ -234,7 +241,7 @@ def _next_word(text: str, end: int) -> str:
 def _clause_tense(doc: Doc, start: int, end: int) -> Tense:
     """What the clause governing the expression says of time.
 
-    "future": an auxiliary "will"/"shall"/"'ll", "going to", or a future-pointing governor, alone
+    "future": an auxiliary "will"/"shall"/"'ll", "going to", "is to", or a future-pointing governor, alone
     or over a to-infinitive ("is scheduled for", "is due on", "plans to visit", "the upcoming vote").
     "modal": "would", "may", "could"... ("would meet in September", "may continue into February").
     "present": a present-tense verb ("the warnings apply into Friday morning").
@@ -252,8 +259,11 @@ def _clause_tense(doc: Doc, start: int, end: int) -> Tense:
         # "extended the lockdown to May 1", "rescheduled to June 2": the end point may still be ahead
         return "open" if span.root.head.lower_ in ("to", "until", "till", "through", "into") else "past"
     modifiers = [c for t in path for c in t.children if c.dep_ == "amod"]  # "the upcoming vote"
+    verb = path[-1]
+    be_to = "to" in auxiliaries and verb.head.lemma_ == "be" and verb.head.tag_ in ("VBZ", "VBP")  # "is to be held"
     if (
-        auxiliaries & _vocab()["future_modal"].keys()
+        be_to
+        or auxiliaries & _vocab()["future_modal"].keys()
         or any(t.lemma_ == "go" and t.tag_ == "VBG" for t in clause)
         or any(t.lemma_.lower() in _vocab()["future_cue"] for t in clause + modifiers)
     ):
@@ -344,15 +354,19 @@ def _grammar() -> list[_Form]:
 
     month_day = rf"{lead_wd}{month}\s{day}(?:,?\s{year})?"
     day_month = rf"{lead_wd}(?:the\s)?{day}(?:\sof)?\s{month}(?:,?\s{year})?"
-    month_year = rf"(?:(?P<mod>(?i:early|mid|late))[-\s])?{month}(?:\sof)?,?\s(?:{year}|(?P<yrel>(?i:this|last|next))\syear)"
+    year_or_rel = rf"(?:{year}|(?P<yrel>(?i:this|last|next))\syear)"  # "June 2024", "June of this year"
+    month_year = rf"(?:(?P<mod>(?i:early|mid|late))[-\s])?{month}(?:\sof)?,?\s{year_or_rel}"
     month_only = rf"(?:(?P<mod>(?i:this past|this coming|last|next|this|coming|early|mid|late))[-\s])?{month}"
     year_only = rf"(?:(?P<mod>(?i:early|mid|late))[-\s])?{year}"
+    # the parts of a "from ... to ..." range, unnamed (group names may not repeat in one regex)
     simple = "|".join(re.sub(r"\?P<\w+>", "?:", s) for s in (month_day, day_month, month_year, month_only, year_only))
     decade_word = rf"[Tt]he\s(?:(?:early|mid|late)[-\s])?(?P<decw>{_alt(v['decade_word'])})"
-    century = rf"[Tt]he\s(?:(?:early|mid|late)[-\s])?(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_alt(v['ordinal'])})[-\s][Cc]entury"
+    ordinal = rf"(?P<c>\d{{1,2}}(?:st|nd|rd|th)|{_alt(v['ordinal'])})"
+    century = rf"[Tt]he\s(?:(?:early|mid|late)[-\s])?{ordinal}[-\s][Cc]entury"
 
     forms = [
-        ("from_to", rf"(?:[Ff]rom|[Bb]etween)\s(?P<a>{simple})\s(?:and|to|until|till|through|[-–])\s(?P<b>{simple})", _from_to),
+        ("from_to", rf"(?:[Ff]rom|[Bb]etween)\s(?P<a>{simple})\s(?:and|to|until|till|through|[-–])\s(?P<b>{simple})",
+         _from_to),
         ("month_day_range", rf"{month}\s{day}{to}{d_end}(?:,?\s{year})?", _day_range),
         ("day_month_range", rf"{day}{to}{d_end}\s{month}(?:,?\s{year})?", _day_range),
         ("year_range", rf"{year}\s?[-–]\s?(?P<y_end>1\d{{3}}|2[01]\d\d|\d\d)(?!\d)", _year_range),
@@ -369,7 +383,8 @@ def _grammar() -> list[_Form]:
         ("weekday", rf"(?:{not_the}(?P<mod>(?i:this past|this coming|last|next|this|coming|past))\s"
                     rf"|(?i:early|late)\s)?{wday}{part}", _weekday),
         ("period", rf"(?:(?i:earlier|later|early|late)\s)?{not_the}"
-                   r"(?P<rel>(?i:this past|this coming|last|next|this))\s(?P<unit>(?i:week|weekend|month|year))", _period),
+                   r"(?P<rel>(?i:this past|this coming|last|next|this))\s(?P<unit>(?i:week|weekend|month|year))",
+         _period),
         ("ago", rf"(?i:(?P<n>\d+|{_alt(v['number'])})\s(?P<unit>day|week|month|year|decade)s?\sago)", _ago),
     ]
     # Word edges: no letter, digit or joining mark on either side ("COVID-19", "2019-nCoV", "$2014", "2.5").
@@ -394,13 +409,12 @@ def _month_day(g: Groups, anchor: date, tense: Tense) -> Optional[_Interval]:
 
 
 def _day_range(g: Groups, anchor: date, tense: Tense) -> Optional[_Interval]:
-    first = _month_day(g, anchor, tense)
-    last = _month_day({**g, "d": g["d_end"]}, anchor, tense) if first else None
-    if first is None or last is None:
+    """ "March 3-5": the last day is placed like any day; the first one lies in its month and year."""
+    last = _month_day({**g, "d": g["d_end"]}, anchor, tense)
+    first = _make_date(last.start.year, last.start.month, int(g["d"] or 0)) if last else None
+    if last is None or first is None or first > last.start:
         return None
-    if last.start < first.start and not g["y"]:  # "December 30 - 2 January" is not the shape we take
-        return None
-    return _range(first, last)
+    return _range(_on_day(first, last.relative), last)
 
 
 def _month_year(g: Groups, anchor: date, tense: Tense) -> Optional[_Interval]:
