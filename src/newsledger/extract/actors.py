@@ -22,6 +22,8 @@ from ..records import Actor
 from .syntax import is_locative
 
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+GROUP_SEARCH_SENTENCES = 2  # how far back "they" looks for its group
 GROUP_WORDS = {"country", "nation", "side", "government", "state", "leader"}  # "the two countries", "both sides"
 MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "quantmod", "det", "case", "punct", "cc", "conj", "poss", "npadvmod", "flat"}
 PREMODIFIER_DEPS = {"compound", "amod", "nmod", "flat"}
@@ -152,6 +154,7 @@ class _Resolver:
         self.last_seen: dict[str, int] = {}  # actor id -> token index of its latest mention
         self.subjects: dict[int, list[str]] = {}  # sentence start -> person ids that were subjects
         self.gender: dict[str, str] = {}
+        self.plural: dict[str, bool] = {}  # actor id -> named by a plural noun ("protesters")
         self.sent_starts = [s.start for s in doc.sents]
         self.skip: set[int] = set()  # tokens already inside a name ("Chan-o-cha")
         self.home = home_country(self.hits)
@@ -429,6 +432,11 @@ class _Resolver:
     # --- anaphora ------------------------------------------------------------------------------
 
     def _pronoun(self, t: Token) -> None:
+        if t.lower_ in PLURAL_PRONOUNS:
+            group = self._salient_group(t)
+            if group is not None:
+                self._add_mention(group, Mention(t.i, t.i + 1, t.i))
+            return
         gender = PERSONAL_PRONOUNS.get(t.lower_)
         if gender is None:
             return
@@ -451,6 +459,19 @@ class _Resolver:
             if subjects:
                 return max(subjects, key=lambda a: self.last_seen[a.id])
         return max(candidates, key=lambda a: self.last_seen[a.id])
+
+    def _salient_group(self, t: Token) -> Optional[Actor]:
+        """The group 'they' refers to: the latest plural group named shortly before, but not the
+        subject of the clause the pronoun is an object in ("police fired tear gas at them")."""
+        sent_index = max(i for i, s in enumerate(self.sent_starts) if s <= t.i)
+        window_start = self.sent_starts[max(0, sent_index - GROUP_SEARCH_SENTENCES)]
+        clause = t.head.head if t.head.dep_ == "prep" else t.head
+        own_subjects = {i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for i in self.by_token.get(c.i, [])}
+        if t.dep_ in ("nsubj", "nsubjpass"):
+            own_subjects = set()
+        candidates = [a for a in self.actors if (a.kind == "group" and self.plural.get(a.id) or a.members)
+                      and window_start <= self.last_seen.get(a.id, -1) < t.i and a.id not in own_subjects]
+        return max(candidates, key=lambda a: self.last_seen[a.id]) if candidates else None
 
     def _antecedent(self, head: Token, profile: Profile) -> Optional[Actor]:
         """'the president', 'the American journalist': the latest actor with the same role or head noun."""
@@ -534,6 +555,7 @@ class _Resolver:
         return next((a for a in self.actors if a.id == actor_id), None)
 
     def _add_mention(self, actor: Actor, m: Mention) -> None:
+        head = self.doc[m.head]
         span = (self.doc[m.start].idx, self.doc[m.end - 1].idx + len(self.doc[m.end - 1]))
         if span not in actor.mentions:
             actor.mentions.append(span)
@@ -541,8 +563,9 @@ class _Resolver:
         if actor.id not in ids:
             ids.append(actor.id)
         self.covered.update(range(m.start, m.end))
+        if head.tag_ in ("NNS", "NNPS"):
+            self.plural[actor.id] = True
         self.last_seen[actor.id] = max(self.last_seen.get(actor.id, -1), m.head)
-        head = self.doc[m.head]
         if actor.kind == "person" and head.dep_ in ("nsubj", "nsubjpass"):
             self.subjects.setdefault(head.sent.start, []).append(actor.id)
 

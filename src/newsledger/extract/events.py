@@ -22,7 +22,6 @@ from ..ontology.event_cues import cue_class
 from ..ontology.verbs import VerbMatch, match_predicate
 from ..records import Event, Place, Quote, TimeRef
 from .actors import ActorResolution
-from .dates import date_in_span
 from .places import place_in_span
 
 #: CAMEO codes that are not events of their own: bare statements (the quote step keeps what was said).
@@ -34,8 +33,17 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at", "onto", "over", "from", "for", "of")
 NOUN_TARGET_PREPS = ("of", "on", "against", "to", "with", "into", "toward", "towards", "at", "upon", "over")
 CLAUSE_BREAKS = {"conj", "parataxis", "cc"}
+#: Verbal conflict said about someone ("claimed protesters were sent by the government"): the
+#: reported clause names the target.
+ACCUSING_ROOTS = {"11", "12"}
+#: Protest with no stated target is protest against the protesters' own government.
+PROTEST_ROOT = "14"
 HISTORICAL_DAYS = 180
 MODALS = {"may", "might", "could", "would", "should", "can", "will", "shall", "must", "'d", "'ll", "wo", "ca"}
+#: Relations through which a governing "not"/"refused to" reaches a predicate ("refused to sign").
+NEGATION_PATH = frozenset({"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp"})
+#: Relations through which a modal, condition, plan, request or allegation reaches it.
+MODALITY_PATH = NEGATION_PATH | {"ccomp", "relcl", "acl", "advcl", "conj", "nsubjpass", "attr", "oprd"}
 HEDGE_ADJECTIVES = {"possible", "potential", "planned", "proposed", "likely", "expected", "prospective", "alleged", "future", "hypothetical"}
 
 
@@ -75,6 +83,7 @@ class _EventBuilder:
 
     def run(self) -> list[Event]:
         candidates = list(self._candidates())
+        self._predicates = {c.token.i for c in candidates}
         consumed = {i for c in candidates for i in c.match.tokens if i != c.token.i}
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -110,6 +119,10 @@ class _EventBuilder:
         targets = self._target_ids(pred, match)
         if match.reverse:  # "Russia faced sanctions": the subject undergoes the act
             sources, targets = self._actor_ids(self._by_agents(pred)), sources
+        if not targets and match.code[:2] == PROTEST_ROOT:
+            targets = self._own_government(sources)
+        if not targets and match.code[:2] in ACCUSING_ROOTS and _speech_with_content(pred):
+            return []  # "X claims that ...": a claim about nobody in particular is a quote, not an event
         sources, targets = _expand_groups(self.actors, sources), _expand_groups(self.actors, targets)
         reciprocal = False
         root = match.code[:2]
@@ -210,13 +223,22 @@ class _EventBuilder:
         objects = [c for c in pred.children if c.dep_ in ("dative", "dobj", "obj", "nsubjpass")]
         if pred.dep_ == "acl" and _is_passive(pred):
             objects.append(pred.head)  # "a pact, signed by Putin"
+        if not objects and _is_passive(pred) and pred.dep_ in ("pcomp", "advcl", "xcomp", "conj") and pred.head.pos_ in ("VERB", "AUX", "ADP"):
+            governor = pred.head.head if pred.head.pos_ == "ADP" else pred.head
+            objects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]  # "were injured after being attacked"
         phrases = sorted((o for c in pred.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS
                           for o in c.children if o.dep_ == "pobj"), key=lambda o: TARGET_PREPS.index(o.head.lower_))
         inner = [o for obj in objects for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to", "into", "on")
                  for o in c.children if o.dep_ == "pobj"]
         direct = [o for o in objects if not self._means(o, pred, match)]
+        reported = [a for c in pred.children if c.dep_ == "ccomp" for a in self._agent_tokens(c)] if match.code[:2] in ACCUSING_ROOTS else []
         return (self._first_actor(direct, look_inside=False) or self._first_actor(phrases, look_inside=True)
-                or self._first_actor(inner, look_inside=True) or self._first_actor(direct, look_inside=True))
+                or self._first_actor(inner, look_inside=True) or self._first_actor(direct, look_inside=True)
+                or self._first_actor(reported, look_inside=True))
+
+    def _own_government(self, sources: list[str]) -> list[str]:
+        countries = {a.country for i in sources if (a := self.actors.get(i)) and a.country}
+        return [a.id for a in self.actors.actors if a.country in countries and a.sector == "GOV" and a.kind != "person"][:1]
 
     def _first_actor(self, tokens: list[Token], look_inside: bool) -> list[str]:
         for token in tokens:
@@ -270,7 +292,7 @@ class _EventBuilder:
     # --- flags ----------------------------------------------------------------------------------
 
     def _negated(self, pred: Token) -> bool:
-        for t in _clause_chain(pred):
+        for t in _clause_chain(pred, NEGATION_PATH):
             if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("det", "advmod") for c in t.children):
                 return True
             if t is not pred and cue_class(t.lemma_) == "negating":
@@ -280,15 +302,14 @@ class _EventBuilder:
         return False
 
     def _hypothetical(self, pred: Token) -> bool:
-        for t in _clause_chain(pred):
+        """Not asserted as fact: possible, conditional, planned, requested or alleged."""
+        for t in _clause_chain(pred, MODALITY_PATH):
             if any(c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
                 return True
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in t.children):
                 return True
-            if t is not pred and cue_class(t.lemma_) in ("intention", "request", "negating"):
-                return True  # "plans to deploy", "urged its allies to impose"
-            if t.dep_ in ("advcl",) and any(c.lower_ == "if" for c in t.children):
-                return True
+            if t is not pred and cue_class(t.lemma_) in ("intention", "request", "negating", "alleging"):
+                return True  # "plans to deploy", "urged its allies to impose", "blamed him for encouraging"
         if pred.pos_ == "NOUN" and any(c.lower_ in HEDGE_ADJECTIVES for c in pred.children):
             return True
         return False
@@ -306,7 +327,7 @@ class _EventBuilder:
                     objs = [o for p in c.subtree for o in [p] if o.dep_ == "pobj"]
                     ids = self._actor_ids(objs[:1])
                     return (ids[0] if ids else None), True
-            if t.dep_ in ("ccomp",) and cue_class(t.head.lemma_) in ("speech", "belief"):
+            if t.dep_ in ("ccomp",) and cue_class(t.head.lemma_) in ("speech", "belief", "alleging"):
                 ids = self._actor_ids(self._agent_tokens(t.head))
                 return (ids[0] if ids else None), True
             if t.head.i == t.i or t.dep_ in ("conj",) and t.head.pos_ not in ("VERB", "AUX"):
@@ -314,11 +335,33 @@ class _EventBuilder:
             t = t.head
 
     def _date(self, pred: Token, evidence: tuple[int, int]) -> Optional[TimeRef]:
-        found = date_in_span(self.dates, *evidence)
-        if found is None and pred.pos_ == "NOUN" and pred.head.pos_ in ("VERB", "AUX", "ADP"):
-            clause = _clause_span(pred.head if pred.head.pos_ != "ADP" else pred.head.head)
-            found = date_in_span(self.dates, clause.start_char, clause.end_char)
-        return found or self.reported
+        """The date expressed in the predicate's own clause (not in a quote or a clause of its own
+        inside it); for an event noun, also the clause of the verb it depends on."""
+        anchors = {pred.i}
+        if pred.pos_ == "NOUN":
+            governor = pred.head.head if pred.head.pos_ == "ADP" else pred.head
+            if governor.pos_ in ("VERB", "AUX"):
+                anchors.add(governor.i)
+        best = None
+        for ref in self.dates:
+            if ref.span is None or not (evidence[0] <= ref.span[0] < evidence[1] or any(
+                    self._governing_predicate(ref) == a for a in anchors)):
+                continue
+            if self._governing_predicate(ref) in anchors and (best is None or _more_specific(ref, best)):
+                best = ref
+        return best or self.reported
+
+    def _governing_predicate(self, ref: TimeRef) -> int:
+        """The nearest verb (or event noun on the path) above a date expression."""
+        token = self.doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand").root
+        t = token
+        for _ in range(8):
+            if t.head.i == t.i:
+                return t.i
+            t = t.head
+            if t.pos_ in ("VERB", "AUX") or t.i in self._predicates:
+                return t.i
+        return t.i
 
     def _historical(self, date: Optional[TimeRef]) -> bool:
         if date is None or date is self.reported or not date.end or not self.published:
@@ -337,11 +380,20 @@ class _EventBuilder:
 
 # ----------------------------------------------------------------------------------------------
 
+def _more_specific(a: TimeRef, b: TimeRef) -> bool:
+    order = {"day": 0, "range": 1, "month": 2, "year": 3}
+    return order.get(a.precision or "", 9) < order.get(b.precision or "", 9)
+
+
 def _reports_content(pred: Token, match: VerbMatch) -> bool:
     """'Reports have suggested that ...', 'X claims that ...': the event is in the reported clause;
     the reporting verb is a quote, not an event of its own (unless a pattern gave it a specific code)."""
-    return (pred.pos_ == "VERB" and cue_class(pred.lemma_) in ("speech", "belief") and "verb default" in match.pattern
-            and any(c.dep_ in ("ccomp", "xcomp") for c in pred.children))
+    return (pred.pos_ == "VERB" and "verb default" in match.pattern and match.code[:2] not in ACCUSING_ROOTS
+            and _speech_with_content(pred))
+
+
+def _speech_with_content(pred: Token) -> bool:
+    return cue_class(pred.lemma_) in ("speech", "belief") and any(c.dep_ == "ccomp" for c in pred.children)
 
 
 def _re_mention(pred: Token) -> bool:
@@ -367,18 +419,16 @@ def _clause_span(pred: Token) -> Span:
     return doc[start:end]
 
 
-def _clause_chain(pred: Token) -> Iterator[Token]:
-    """The predicate and the verbs it depends on within its clause ("may be planning to deploy")."""
+def _clause_chain(pred: Token, path: frozenset[str]) -> Iterator[Token]:
+    """The predicate and the words it depends on through ``path`` relations: "may be planning to
+    deploy", "would allow X to remove people who had been accused"."""
     t = pred
     yield t
-    for _ in range(4):
-        if t.dep_ in ("xcomp", "pcomp", "dobj", "pobj", "acomp") or (t.pos_ == "NOUN" and t.dep_ in ("dobj", "nsubjpass")):
-            t = t.head
-            if t.dep_ == "prep":
-                t = t.head
-            yield t
-        else:
+    for _ in range(6):
+        if t.dep_ not in path or t.head.i == t.i:
             return
+        t = t.head
+        yield t
 
 
 def _relative_referent(subject: Token) -> Token:
