@@ -1,0 +1,400 @@
+"""Places: where things happen. Finds place mentions in a parsed article and geocodes them.
+
+Candidates are spaCy GPE/LOC/FAC entities plus gazetteer names the small model misses. Same-named
+senses are chosen by a score: the populous or administrative sense first, then the article's other
+places and countries ("Paris" is French unless the article is in Texas), and a "City, State" pattern
+decides outright. Country, state and capital names used as actors ("Moscow said", "Russia launched")
+are not places; facilities take the point of the place they are named after or sit beside.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..ontology import gazetteer
+from ..ontology.gazetteer import Entry, Gazetteer
+from ..records import Place
+
+MAX_NAME_TOKENS = 6
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# more specific wins when a clause names several places
+SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
+BIG_CITY = 100_000
+TOWN = 15_000
+
+
+@functools.lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    with open(gazetteer.DATA / "place_cues.tsv", encoding="utf-8", newline="") as f:
+        rows = csv.reader((line for line in f if line.strip() and not line.startswith("#")), delimiter="\t")
+        next(rows)
+        return {kind: frozenset(words.split()) for kind, words in rows}
+
+
+@dataclass
+class _Mention:
+    start: int  # token offsets, end exclusive
+    end: int
+    entries: list[Entry]
+    label: str  # the spaCy entity label, "" for a name only the gazetteer knew
+    weak: bool = False  # kept only if its syntax or a "City, State" pattern confirms it
+    confirmed: bool = False  # a "City, State" pattern settled it
+    anchor_only: bool = False  # part of a longer name ("Hong Kong" in "Hong Kong Police Headquarters")
+    entry: Optional[Entry] = None
+    host: Optional[tuple[int, int]] = None  # the longer name this one sits in
+
+
+def find_places(doc: Doc, context_countries: Iterable[str] = ()) -> list[Place]:
+    """One Place per place mention, in text order, ids p1, p2, ..."""
+    gaz = gazetteer.load()
+    context = {c for c in context_countries if isinstance(c, str)}
+    ents = [_trim(doc, e.start, e.end) + (e.label_,) for e in doc.ents]
+    mentions = _mentions(doc, gaz, ents)
+    _apply_city_state(doc, gaz, mentions)
+    mentions = [m for m in mentions if not m.weak or m.confirmed or locative_use(doc[m.start:m.end])]
+    _resolve(doc, mentions, context)
+    _anchor_landmarks(doc, mentions)
+
+    places: list[Place] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.anchor_only or m.entry is None or not _is_place_use(doc[m.start:m.end], m.entry):
+            continue
+        e = m.entry
+        span = doc[m.start:m.end]
+        name = e.name[4:] if e.feature == "country" and e.name.startswith("The ") else e.name
+        places.append(Place(f"p{len(places) + 1}", (span.start_char, span.end_char), name, e.country,
+                            e.lat, e.lon, e.geonameid, e.feature))
+    return places
+
+
+def locative_use(span: Span) -> bool:
+    """True when the mention is used as a location: "in Kazan", "a visit to Pyongyang",
+    "Istanbul, Turkey", "the city of São Paulo", "the Kazan summit", "visiting Hong Kong"."""
+    if not span.doc.has_annotation("DEP"):
+        return False
+    tok = _conj_head(span.root)
+    head, dep = tok.head, tok.dep_
+    if dep == "pobj":
+        if _is(head, "locative_prep"):
+            return True
+        return head.lower_ == "of" and _is(head.head, "place_noun")
+    if dep == "appos":
+        return _placeish(head)
+    if dep in ("compound", "nmod"):
+        return _is(head, "locative_head") or _is(head, "place_noun")
+    if dep == "dobj":
+        return _is(head, "motion_verb")
+    return False
+
+
+def place_in_span(places: list[Place], start: int, end: int) -> Optional[Place]:
+    """The most specific place mentioned inside [start, end) (a clause), the first among equals."""
+    inside = [p for p in places if start <= p.span[0] and p.span[1] <= end]
+    return max(inside, key=lambda p: SPECIFICITY.get(p.feature or "", 0), default=None)
+
+
+# --- candidates -------------------------------------------------------------------------------------
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading "the" and a trailing possessive or punctuation."""
+    while start < end and doc[start].lower_ == "the":
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].lower_ in ("'s", "’s")
+                           or (doc[end - 1].is_punct and doc[end - 1].text != ".")):
+        end -= 1
+    return start, end
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each token's sentence; Token.sent walks the whole document at every call."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))] * len(doc)
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds.extend([(sent.start, sent.end)] * len(sent))
+    return bounds
+
+
+def _scan(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int, list[Entry]]]:
+    """Longest gazetteer names, left to right, each starting with a capital letter, within a sentence."""
+    found = []
+    sentences = _sentences(doc)
+    text = doc.text  # rebuilt from the tokens at every access
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        # lower-case prefixes of a few names: "mainland China"
+        if not (tok.text[:1].isupper() or _is(tok, "name_prefix")) or tok.lower_ == "the":
+            i += 1
+            continue
+        limit = min(i + MAX_NAME_TOKENS, sentences[i][1])
+        for j in range(limit, i, -1):
+            last = doc[j - 1]
+            if last.is_punct or last.is_space or any(t.is_space or "\n" in t.text for t in doc[i:j]):
+                continue
+            entries = gaz.names.get(gazetteer.key(text[tok.idx:last.idx + len(last)]))
+            if entries:
+                found.append((i, j, entries))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _mentions(doc: Doc, gaz: Gazetteer, ents: list[tuple[int, int, str]]) -> list[_Mention]:
+    owner = [-1] * len(doc)
+    for k, (s, e, _) in enumerate(ents):
+        for t in range(s, e):
+            owner[t] = k
+    mentions: list[_Mention] = []
+    covered: set[int] = set()  # entities a gazetteer name accounts for
+    for i, j, entries in _scan(doc, gaz):
+        inside = {owner[t] for t in range(i, j) if owner[t] >= 0}
+        hosts = [k for k in inside if ents[k][0] <= i and j <= ents[k][1] and ents[k][:2] != (i, j)]
+        if any((ents[k][0] < i or ents[k][1] > j) and k not in hosts for k in inside) or len(hosts) > 1:
+            continue  # crosses an entity's edge: no reading of it is safe
+        if hosts:
+            s, e, label = ents[hosts[0]]
+            if label in ("GPE", "LOC") and not gaz.lookup(doc[s:e].text):
+                m = _candidate(doc, i, j, entries, label)  # "the Gaza Strip border"
+            elif label in ("ORG", "FAC", "GPE", "LOC") and _names_host(doc, i, j, s, entries):
+                m = _Mention(i, j, _host_senses(doc, i, j, s, entries), label, anchor_only=True, host=(s, e))
+            else:
+                m = None  # "Valeska Paris"
+        else:
+            exact = next((k for k in inside if ents[k][:2] == (i, j)), None)
+            m = _candidate(doc, i, j, entries, ents[exact][2] if exact is not None else "")
+        if m is not None:
+            mentions.append(m)
+            covered |= inside
+    for s, e, label in ents:
+        span = doc[s:e]
+        if s >= e or any(m.start <= s and e <= m.end and not m.anchor_only for m in mentions):
+            continue
+        # one-word facilities ("House") are too vague to place; famous ones are in regions.tsv
+        if e - s > 1 and (label == "FAC" or label == "ORG" and _is(span.root, "facility_head")
+                          and locative_use(span)):
+            mentions.append(_Mention(s, e, [], label))
+    return mentions
+
+
+def _candidate(doc: Doc, i: int, j: int, entries: list[Entry], label: str) -> Optional[_Mention]:
+    """Whether a gazetteer name, as tagged by the model, may be a place mention at all."""
+    if label == "NORP":
+        return None
+    if label == "LOC":  # natural features and vague areas ("the West"): never a village of that name
+        entries = [e for e in entries if e.feature != "city" or e.population >= BIG_CITY]
+        return _Mention(i, j, entries, label) if entries else None
+    if label in PLACE_LABELS:
+        return _Mention(i, j, entries, label, weak=not (_strong(entries) or _has_town(entries)))
+    if label:  # tagged as a person, organisation...: a place only if nothing else fits it
+        if _strong(entries) or (_has_town(entries, doc[i:j].text) and locative_use(doc[i:j])):
+            return _Mention(i, j, entries, label)
+        return None
+    if j - i == 1 and doc[i].pos_ != "PROPN":
+        return None  # a capitalised common word ("Police fired"), not the town of that name
+    return _Mention(i, j, entries, label, weak=not _strong(entries))
+
+
+def _names_host(doc: Doc, i: int, j: int, s: int, entries: list[Entry]) -> bool:
+    """ "Hong Kong Police Headquarters", "University of Geneva": the place a facility is named after
+    opens its name or follows "of"; and it is no hamlet ("Council" in "Legislative Council Complex")."""
+    return (i == s or doc[i - 1].lower_ == "of") and bool(_host_senses(doc, i, j, s, entries))
+
+
+def _host_senses(doc: Doc, i: int, j: int, s: int, entries: list[Entry]) -> list[Entry]:
+    # a name opening a facility's name is often a person's ("Kennedy Space Center"): cities only
+    minimum = BIG_CITY if i == s else TOWN
+    text = gazetteer.key(doc[i:j].text)
+    return [e for e in entries if e.feature != "city" or e.capital
+            or e.population >= minimum and gazetteer.key(e.name) == text]
+
+
+def _strong(entries: list[Entry]) -> bool:
+    """A sense that is no accident of spelling: a country, region, state, landmark or capital."""
+    return any(e.feature != "city" or e.capital for e in entries)
+
+
+def _has_town(entries: list[Entry], text: str = "", minimum: int = TOWN) -> bool:
+    """A sense with some thousands of people; given the text, only a town of exactly that name
+    (alternate names of cities include oddities: weak evidence where the model saw no place)."""
+    return any(e.population >= minimum and (not text or gazetteer.key(e.name) == gazetteer.key(text))
+               for e in entries)
+
+
+# --- choosing among senses --------------------------------------------------------------------------
+
+def _apply_city_state(doc: Doc, gaz: Gazetteer, mentions: list[_Mention]) -> None:
+    """ "Lebanon, Pennsylvania", "Paris, Texas", "Long Beach, CA": the second name contains the first."""
+    at = {m.start: m for m in mentions if not m.anchor_only}
+    for a in list(at.values()):
+        if a.end + 1 >= len(doc) or doc[a.end].text != "," or _in_list(doc, a.start - 1, at, back=True):
+            continue
+        b = at.get(a.end + 1)
+        if b is None:
+            abbrev = gaz.after_comma.get(gazetteer.key(doc[a.end + 1].text))
+            if abbrev is None:
+                continue
+            b = _Mention(a.end + 1, a.end + 2, [abbrev], "")
+        if _in_list(doc, b.end, at, back=False):
+            continue  # "Maine, New York, New Jersey": a list, not an address
+        pairs = [(x, c) for c in b.entries if c.feature in ("country", "admin1") for x in a.entries
+                 if x is not c and _contains(c, x)]
+        if pairs:
+            a.entries = list({id(x): x for x, _ in pairs}.values())
+            b.entries = list({id(c): c for _, c in pairs}.values())
+            a.confirmed = b.confirmed = True
+            if b not in mentions:
+                mentions.append(b)
+
+
+def _in_list(doc: Doc, i: int, at: dict[int, _Mention], back: bool) -> bool:
+    """Is the name next to token i one item of a list of names?"""
+    if back:
+        return i >= 1 and doc[i].text == "," and any(m.end == i for m in at.values())
+    return i + 1 < len(doc) and doc[i].lower_ in (",", "and", "or") and (i + 1) in at
+
+
+def _contains(container: Entry, place: Entry) -> bool:
+    if container.feature == "country":
+        return place.country == container.country
+    return place.admin1 is not None and place.admin1 == container.admin1 and place.feature != "admin1"
+
+
+def _prior(e: Entry) -> float:
+    """How likely a sense is before reading the article: administrative units first, then size."""
+    base = {"country": 8.0, "admin1": 7.5, "region": 7.0, "landmark": 7.0}.get(e.feature)
+    if base is None:
+        base = math.log10(e.population + 10) + (1.0 if e.capital else 0.0)
+    return base + (2.0 if e.preferred else 0.0) + (2.0 if e.context else 0.0)
+
+
+def _resolve(doc: Doc, mentions: list[_Mention], context: set[str]) -> None:
+    """Pick one sense per mention, using the senses the article makes clear elsewhere."""
+    neighbours = gazetteer.load().neighbours
+    sure: list[tuple[str, Entry]] = []  # (name, sense) of mentions with one plausible sense
+    for m in mentions:
+        ranked = sorted((_prior(e) for e in m.entries), reverse=True)
+        if ranked and not m.anchor_only and (m.confirmed or len(ranked) == 1 or ranked[0] - ranked[1] >= 2):
+            sure.append((_key(doc, m), max(m.entries, key=_prior)))
+    for m in mentions:
+        if not m.entries:
+            continue
+        others = [e for name, e in sure if name != _key(doc, m)]  # a name is no evidence for itself
+        countries = Counter(e.country for e in others if e.country)
+        units = Counter(e.admin1 for e in others if e.admin1)
+        known = context | set(countries)
+        nearby = {n for c in known for n in neighbours.get(c, ())}
+
+        def score(e: Entry) -> float:
+            return (_prior(e) + 1.5 * (e.country in context) + 1.5 * (countries[e.country] > 0)
+                    + 3.0 * (units[e.admin1] > 0 if e.admin1 else 0) + 0.75 * (e.country in nearby))
+
+        senses = [e for e in m.entries if e.context is None or e.context in known] or m.entries
+        m.entry = max(senses, key=lambda e: (score(e), e.population))
+
+
+def _key(doc: Doc, m: _Mention) -> str:
+    return gazetteer.key(doc[m.start:m.end].text)
+
+
+def _anchor_landmarks(doc: Doc, mentions: list[_Mention]) -> None:
+    """A facility the gazetteer lacks sits at the place its name holds ("Hong Kong Police
+    Headquarters"), or at a place inside that one named in its sentence ("the California Science
+    Center in Los Angeles"), or else at the most specific city or region of its sentence; failing
+    those, in the article's main city, or the country its sentence names."""
+    located = [m for m in mentions if m.entry is not None and m.entry.lat is not None
+               and m.entry.feature != "landmark"]
+    cities = Counter(id(m.entry) for m in located if m.entry.feature == "city" and not m.anchor_only)
+    main_city = next((m.entry for m in located if cities and id(m.entry) == cities.most_common(1)[0][0]), None)
+    countries = {m.entry.country for m in located if m.host is None}
+    seen: dict[str, Entry] = {}
+    sentences = _sentences(doc)
+    for m in sorted((m for m in mentions if not m.entries), key=lambda m: m.start):
+        text = doc[m.start:m.end].text
+        own = next((x.entry for x in located if x.host == (m.start, m.end)), None)
+        first, last = sentences[m.start]
+        root = doc[m.start:m.end].root
+        near = sorted((x for x in located if first <= x.start < last and x.host != (m.start, m.end)),
+                      key=lambda x: (doc[x.start:x.end].root.head.head != root,  # "X in Ohio"
+                                     -SPECIFICITY.get(x.entry.feature, 0), abs(x.start - m.start)))
+        local = [x.entry for x in near if x.entry.feature != "country"]
+        elsewhere = {x.entry.country for x in near} | countries
+        if own is not None and elsewhere and own.country not in elsewhere:
+            own = None  # "Kennedy Space Center in Cape Canaveral": not the Kennedy district of Bogotá
+        if gazetteer.key(text) in seen:
+            anchor = seen[gazetteer.key(text)]
+        elif own is not None:
+            anchor = next((e for e in local if _contains(own, e) or own.feature == "country"
+                           and e.country == own.country), own)
+        else:
+            anchor = local[0] if local else main_city or (near[0].entry if near else None)
+        if anchor is not None:
+            seen.setdefault(gazetteer.key(text), anchor)
+        m.entry = Entry(text, "landmark", *((anchor.country, anchor.lat, anchor.lon) if anchor else (None,) * 3))
+
+
+# --- how a name is used -----------------------------------------------------------------------------
+
+def _is_place_use(span: Span, e: Entry) -> bool:
+    """Countries, states, capitals and famous buildings often stand for their governments."""
+    if not span.doc.has_annotation("DEP") or locative_use(span):
+        return True
+    if _modifier_only(span) or e.locative_only:
+        return False
+    if e.feature in ("country", "admin1") or e.capital:
+        return not (_agentive(span) or _actor_object(span))
+    return e.feature != "landmark" or not _agentive(span)  # "the Kremlin said"
+
+
+def _agentive(span: Span) -> bool:
+    """ "Moscow said", "Russia launched", "Pyongyang's support", "supported by the United States"."""
+    tok = _conj_head(span.root)
+    head = tok.head
+    if tok.dep_ == "nsubj":
+        return head.pos_ in ("VERB", "AUX") and not _is(head, "stative_verb")
+    if tok.dep_ == "poss":
+        return _is(head, "action_noun")
+    return tok.dep_ == "pobj" and head.dep_ == "agent"
+
+
+def _actor_object(span: Span) -> bool:
+    """ "support for Moscow", "a pact with North Korea", "sanctions on North Korea"."""
+    tok = _conj_head(span.root)
+    return tok.dep_ == "pobj" and tok.head.lower_ in _cues()["actor_prep"]
+
+
+def _modifier_only(span: Span) -> bool:
+    """ "US Defense Secretary", "Thailand's Thai Raksa Chart Party", "the Paris Climate Accord":
+    a label on someone or part of another name, not a place."""
+    tok = span.root
+    if tok.dep_ not in ("compound", "poss", "nmod", "amod"):
+        return False
+    head = tok.head
+    if tok.dep_ == "compound" and head.pos_ == "PROPN" and not _placeish(head):
+        return True
+    return _is(head, "role_head") or head.ent_type_ in ("PERSON", "ORG", "NORP")
+
+
+def _conj_head(tok: Token) -> Token:
+    """The first item of a coordination ("in Brazil, Bolivia, and Paraguay" -> Brazil)."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _is(tok: Token, kind: str) -> bool:
+    """Is the word (as written or as lemma) in that list of place_cues.tsv?"""
+    words = _cues()[kind]
+    return tok.lower_ in words or tok.lemma_.lower() in words
+
+
+def _placeish(tok: Token) -> bool:
+    return tok.ent_type_ in PLACE_LABELS or _is(tok, "place_noun")
