@@ -13,7 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as nlp_loader
-from .extract import actors as actor_step
+from .extract.actors import resolve_actors
+from .extract.dates import find_dates, reported_date
+from .extract.events import find_events
+from .extract.places import find_places
 from .ingest import DEFAULT_MAX_CHARS, Item, read_inputs, validate_article
 from .records import Article, Extraction, Failure
 
@@ -90,7 +93,7 @@ def _extract_or_fail(doc: Doc, article: Article) -> Item:
         return Failure(article.origin or article.id, f"extraction failed: {type(err).__name__}: {err}", article_id=article.id, sha256=article.sha256)
 
 
-STEPS = ("actors",)
+STEPS = ("actors", "dates", "places", "events")
 
 
 def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] = None) -> Extraction:
@@ -100,7 +103,16 @@ def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] 
     """
     clock = _StepClock(timings)
     with clock("actors"):
-        resolution = actor_step.resolve_actors(doc, published=article.published)
+        resolution = resolve_actors(doc, published=article.published)
+    with clock("dates"):
+        dates = find_dates(doc, article.published)
+    with clock("places"):
+        places = find_places(doc, resolution.countries())
+    with clock("events"):
+        reported = reported_date(article.published, f"t{len(dates) + 1}")
+        events = find_events(doc, resolution, dates, places, published=article.published, reported=reported)
+    if reported is not None and any(e.date == reported.id for e in events):
+        dates.append(reported)
     return Extraction(
         id=article.id,
         text=article.text,
@@ -112,6 +124,9 @@ def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] 
         source=article.source,
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         actors=resolution.actors,
+        events=events,
+        dates=dates,
+        places=places,
     )
 
 
