@@ -140,6 +140,16 @@ CASES: list[tuple[str, str, Optional[tuple[str, Optional[float], Optional[float]
      "Monday.", "Tehran", ("IRN", 35.69, 51.42, "city"), ()),
     ("This took place as anti-government protests continue in Baghdad and through the southern part of "
      "Iraq.", "Baghdad", ("IRQ", 33.34, 44.4, "city"), ()),
+    # unnamed seats and named facilities take the point of the place beside them
+    ("Khashoggi was murdered last October in the Saudi consulate in Istanbul, Turkey.", "Saudi consulate",
+     ("TUR", 41.08, 29.01, "landmark"), ()),
+    ("NASA celebrated the launch of the first space shuttle Tuesday at an event at the Kennedy Space Center "
+     "(KSC) in Cape Canaveral, Florida.",
+     "Kennedy Space Center", ("USA", 28.4, -80.6, "landmark"), ()),
+    ("According to Johns Hopkins University, as of Wednesday, the number of cases rose.",
+     "Johns Hopkins University", None, ()),
+    ("One study in the Journal of Threatened Taxa from March noted authorities seized 126 animals.",
+     "March", None, ()),
     # countries as actors are not places
     ("On November 27, Turkey and Libya signed a maritime border agreement.", "Turkey", None, ()),
     ("On November 27, Turkey and Libya signed a maritime border agreement.", "Libya", None, ()),

@@ -23,6 +23,7 @@ from ..records import Place
 
 MAX_NAME_TOKENS = 6
 PLACE_LABELS = ("GPE", "LOC", "FAC")
+NEVER_PLACES = ("NORP", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY")
 # more specific wins when a clause names several places
 SPECIFICITY = {"landmark": 5, "city": 4, "admin1": 3, "region": 2, "country": 1}
 BIG_CITY = 100_000
@@ -82,11 +83,11 @@ def locative_use(span: Span) -> bool:
     head, dep = tok.head, tok.dep_
     if dep == "pobj":
         if _is(head, "locative_prep"):
-            return True
+            return not _is(head.head, "source_word")  # "according to Johns Hopkins University"
         return head.lower_ == "of" and _is(head.head, "place_noun")
     if dep == "appos":
         return _placeish(head)
-    if dep in ("compound", "nmod"):
+    if dep in ("compound", "nmod") and head.i == span.end:  # "the Kazan summit", "the Donetsk region"
         return _is(head, "locative_head") or _is(head, "place_noun")
     if dep == "dobj":
         return _is(head, "motion_verb")
@@ -162,10 +163,11 @@ def _mentions(doc: Doc, gaz: Gazetteer, ents: list[tuple[int, int, str]]) -> lis
             continue  # crosses an entity's edge: no reading of it is safe
         if hosts:
             s, e, label = ents[hosts[0]]
-            if label in ("GPE", "LOC") and not gaz.lookup(doc[s:e].text):
-                m = _candidate(doc, i, j, entries, label)  # "the Gaza Strip border"
-            elif label in ("ORG", "FAC", "GPE", "LOC") and _names_host(doc, i, j, s, entries):
-                m = _Mention(i, j, _host_senses(doc, i, j, s, entries), label, anchor_only=True, host=(s, e))
+            unknown = label in ("GPE", "LOC") and not gaz.lookup(doc[s:e].text)
+            if unknown and any(x.feature != "city" for x in entries):
+                m = _candidate(doc, i, j, entries, label)  # "Gaza Strip border"; not "Savannah Guthrie"
+            elif label in ("ORG", "FAC", "GPE", "LOC") and (senses := _host_senses(doc, i, j, s, entries)):
+                m = _Mention(i, j, senses, label, anchor_only=True, host=(s, e))
             else:
                 m = None  # "Valeska Paris"
         else:
@@ -174,6 +176,7 @@ def _mentions(doc: Doc, gaz: Gazetteer, ents: list[tuple[int, int, str]]) -> lis
         if m is not None:
             mentions.append(m)
             covered |= inside
+    mentions += _institutions(doc, owner, ents)
     for s, e, label in ents:
         span = doc[s:e]
         if s >= e or any(m.start <= s and e <= m.end and not m.anchor_only for m in mentions):
@@ -185,10 +188,29 @@ def _mentions(doc: Doc, gaz: Gazetteer, ents: list[tuple[int, int, str]]) -> lis
     return mentions
 
 
+def _institutions(doc: Doc, owner: list[int], ents: list[tuple[int, int, str]]) -> list[_Mention]:
+    """Unnamed seats used as places: "in the Saudi consulate in Istanbul", "in front of parliament"."""
+    found = []
+    for tok in doc:
+        if owner[tok.i] >= 0 or not _is(tok, "institution_noun") or not locative_use(doc[tok.i:tok.i + 1]):
+            continue
+        start = tok.i
+        if start and owner[start - 1] >= 0 and ents[owner[start - 1]][2] == "NORP":
+            start = ents[owner[start - 1]][0]  # "the Saudi consulate": whose, not where
+        found.append(_Mention(start, tok.i + 1, [], "FAC"))
+    return found
+
+
 def _candidate(doc: Doc, i: int, j: int, entries: list[Entry], label: str) -> Optional[_Mention]:
     """Whether a gazetteer name, as tagged by the model, may be a place mention at all."""
-    if label == "NORP":
+    if label in NEVER_PLACES:  # "Russian", "from March" (not March, Cambridgeshire)
         return None
+    text = doc[i:j].text
+    if text.isupper() and gazetteer.key(text) not in gazetteer.load().curated:
+        # acronyms ("AU", "ARIEL") are no towns; "US", "UK", "NYC" are in our tables
+        entries = [e for e in entries if e.feature != "city"]
+        if not entries:
+            return None
     if label == "LOC":  # natural features and vague areas ("the West"): never a village of that name
         entries = [e for e in entries if e.feature != "city" or e.population >= BIG_CITY]
         return _Mention(i, j, entries, label) if entries else None
@@ -200,32 +222,36 @@ def _candidate(doc: Doc, i: int, j: int, entries: list[Entry], label: str) -> Op
         return None
     if j - i == 1 and doc[i].pos_ != "PROPN":
         return None  # a capitalised common word ("Police fired"), not the town of that name
+    if not _strong(entries) and (_proper(doc, i - 1) or _proper(doc, j)):
+        return None  # a piece of a longer name: "Carmel Valley", "Savannah Guthrie"
     return _Mention(i, j, entries, label, weak=not _strong(entries))
 
 
-def _names_host(doc: Doc, i: int, j: int, s: int, entries: list[Entry]) -> bool:
-    """ "Hong Kong Police Headquarters", "University of Geneva": the place a facility is named after
-    opens its name or follows "of"; and it is no hamlet ("Council" in "Legislative Council Complex")."""
-    return (i == s or doc[i - 1].lower_ == "of") and bool(_host_senses(doc, i, j, s, entries))
+def _proper(doc: Doc, i: int) -> bool:
+    return 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()
 
 
 def _host_senses(doc: Doc, i: int, j: int, s: int, entries: list[Entry]) -> list[Entry]:
-    # a name opening a facility's name is often a person's ("Kennedy Space Center"): cities only
+    """ "Hong Kong Police Headquarters", "University of Geneva": the place a facility is named after
+    opens its name or follows "of", and is no hamlet ("Council" in "Legislative Council Complex").
+    A name opening a facility's name is often a person's ("Kennedy Space Center"): big cities only."""
+    if i != s and doc[i - 1].lower_ != "of":
+        return []
     minimum = BIG_CITY if i == s else TOWN
-    text = gazetteer.key(doc[i:j].text)
-    return [e for e in entries if e.feature != "city" or e.capital
-            or e.population >= minimum and gazetteer.key(e.name) == text]
+    return [e for e in entries if e.feature != "city" or e.capital or e.population >= minimum
+            and gazetteer.key(e.name) == gazetteer.key(doc[i:j].text)]
 
 
 def _strong(entries: list[Entry]) -> bool:
-    """A sense that is no accident of spelling: a country, region, state, landmark or capital."""
-    return any(e.feature != "city" or e.capital for e in entries)
+    """A sense that is no accident of spelling: a country, region, state, landmark or capital
+    ("The Valley", capital of Anguilla, is no reason to read every "Valley" as a place)."""
+    return any(e.feature != "city" or e.capital and e.population >= TOWN for e in entries)
 
 
-def _has_town(entries: list[Entry], text: str = "", minimum: int = TOWN) -> bool:
+def _has_town(entries: list[Entry], text: str = "") -> bool:
     """A sense with some thousands of people; given the text, only a town of exactly that name
     (alternate names of cities include oddities: weak evidence where the model saw no place)."""
-    return any(e.population >= minimum and (not text or gazetteer.key(e.name) == gazetteer.key(text))
+    return any(e.population >= TOWN and (not text or gazetteer.key(e.name) == gazetteer.key(text))
                for e in entries)
 
 
@@ -312,8 +338,9 @@ def _anchor_landmarks(doc: Doc, mentions: list[_Mention]) -> None:
     those, in the article's main city, or the country its sentence names."""
     located = [m for m in mentions if m.entry is not None and m.entry.lat is not None
                and m.entry.feature != "landmark"]
-    cities = Counter(id(m.entry) for m in located if m.entry.feature == "city" and not m.anchor_only)
-    main_city = next((m.entry for m in located if cities and id(m.entry) == cities.most_common(1)[0][0]), None)
+    cities = Counter(m.entry.name for m in located if m.entry.feature == "city" and not m.anchor_only)
+    top = cities.most_common(1)[0][0] if cities else None
+    main_city = next((m.entry for m in located if m.entry.feature == "city" and m.entry.name == top), None)
     countries = {m.entry.country for m in located if m.host is None}
     seen: dict[str, Entry] = {}
     sentences = _sentences(doc)
@@ -338,7 +365,8 @@ def _anchor_landmarks(doc: Doc, mentions: list[_Mention]) -> None:
             anchor = local[0] if local else main_city or (near[0].entry if near else None)
         if anchor is not None:
             seen.setdefault(gazetteer.key(text), anchor)
-        m.entry = Entry(text, "landmark", *((anchor.country, anchor.lat, anchor.lon) if anchor else (None,) * 3))
+        point = (anchor.country, anchor.lat, anchor.lon) if anchor else (None, None, None)
+        m.entry = Entry(text, "landmark", *point)
 
 
 # --- how a name is used -----------------------------------------------------------------------------

@@ -49,6 +49,7 @@ class Gazetteer:
     after_comma: dict[str, Entry]  # state abbreviations, only valid in "City, ST"
     countries: dict[str, Entry]  # ISO3 -> country entry
     neighbours: dict[str, frozenset[str]]  # ISO3 -> ISO3 of bordering countries
+    curated: frozenset[str]  # keys of names from our own tables (trusted even when written "NYC")
 
     def lookup(self, name: str) -> list[Entry]:
         return self.names.get(key(name), [])
@@ -92,6 +93,7 @@ def load() -> Gazetteer:
     raw_countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in raw_countries.items()}
     names: dict[str, list[Entry]] = defaultdict(list)
+    curated: set[str] = set()
 
     def add(name: str, entry: Entry) -> None:
         senses = names[key(name)]
@@ -128,6 +130,7 @@ def load() -> Gazetteer:
         countries[c["iso3"]] = entry
         for name in [c["name"], *filter(None, row.get("aliases", "").split("|"))]:
             add(name, entry)
+            curated.add(key(name))
         capital = _capital(names.get(key(c["capital"]), []), c["iso3"]) if c["capital"] else None
         if capital:
             capital.capital = True
@@ -157,6 +160,7 @@ def load() -> Gazetteer:
             states[admin1] = entry
         for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
             add(name, entry)
+            curated.add(key(name))
 
     after_comma = {key(e.admin1.split(".")[1]): e for e in states.values() if e.admin1.startswith("US.")}
     for row in _rows("place_aliases.tsv"):
@@ -168,9 +172,10 @@ def load() -> Gazetteer:
             after_comma[key(row["alias"])] = entry
             continue
         add(row["alias"], entry)
+        curated.add(key(row["alias"]))
         if row["scope"] == "prefer":
             entry.preferred = True
-    return Gazetteer(dict(names), after_comma, countries, neighbours)
+    return Gazetteer(dict(names), after_comma, countries, neighbours, frozenset(curated))
 
 
 def _capital(candidates: list[Entry], country: str) -> Optional[Entry]:
