@@ -316,12 +316,15 @@ def _resolve(doc: Doc, mentions: list[_Mention], context: set[str]) -> None:
         others = [e for name, e in sure if name != _key(doc, m)]  # a name is no evidence for itself
         countries = Counter(e.country for e in others if e.country)
         units = Counter(e.admin1 for e in others if e.admin1)
+        # "Paris, Texas" in a Texas story; a list of twenty states says little about any one town
+        unit_bonus = 3.0 / max(1, len({e.admin1 for e in others if e.feature == "admin1"}))
         known = context | set(countries)
         nearby = {n for c in known for n in neighbours.get(c, ())}
 
         def score(e: Entry) -> float:
+            in_unit = bool(e.admin1 and units[e.admin1])
             return (_prior(e) + 1.5 * (e.country in context) + 1.5 * (countries[e.country] > 0)
-                    + 3.0 * (units[e.admin1] > 0 if e.admin1 else 0) + 0.75 * (e.country in nearby))
+                    + (3.0 if e.feature == "admin1" else unit_bonus) * in_unit + 0.75 * (e.country in nearby))
 
         senses = [e for e in m.entries if e.context is None or e.context in known] or m.entries
         m.entry = max(senses, key=lambda e: (score(e), e.population))
@@ -363,10 +366,9 @@ def _anchor_landmarks(doc: Doc, mentions: list[_Mention]) -> None:
                            and e.country == own.country), own)
         else:
             anchor = local[0] if local else main_city or (near[0].entry if near else None)
-        if anchor is not None:
+        if anchor is not None:  # else nothing in the article says where it is: not listed
             seen.setdefault(gazetteer.key(text), anchor)
-        point = (anchor.country, anchor.lat, anchor.lon) if anchor else (None, None, None)
-        m.entry = Entry(text, "landmark", *point)
+            m.entry = Entry(text, "landmark", anchor.country, anchor.lat, anchor.lon)
 
 
 # --- how a name is used -----------------------------------------------------------------------------
