@@ -129,7 +129,35 @@ GENERAL = [
     ("Government forces violated the ceasefire agreement.", "violated", "196"),
     ("Islamic State militants held civilians as human shields in Raqqa.", "held", "184"),
     ("Soldiers from Gondor have cordoned off the roads leading into Mordor.", "cordoned", "170"),
+    ("Brazil's oil workers called off a five-day strike.", "called", "08"),  # not "call a strike"
+    ("Legal and religious groups have also called for the bill to be dropped.", "called", "02"),  # for-to clause
+    ("Ethiopia said it would allow the World Food Program to deliver food to the north.", "allow", "0355"),
 ]
+
+# Modality folded into the code (CAMEO 03x/12x/10x families; PLOVER: "cooperative actions reported in
+# future tense ... imply intentions"): VerbMatch.modality says the code already states it.
+MODAL = [
+    ("Japan said it will provide emergency aid to Nepal.", "provide", "03", "intent"),
+    ("Pakistan is willing to withdraw its troops from Kashmir.", "withdraw", "0356", "intent"),
+    ("Lebanon says it will not accept any more Syrian refugees.", "accept", "12", "refusal"),
+    ("The United States will not lift the ban on ZTE.", "lift", "1241", "refusal"),
+    ("Russia says Israel must end its attacks on Syria.", "end", "1056", "demand"),
+    ("The government will extend the nightly curfew.", "extend", "132", "intent"),
+]
+
+
+@pytest.mark.parametrize("sentence,word,expected,modality", MODAL)
+def test_modality(nlp, sentence: str, word: str, expected: str, modality: str) -> None:
+    m = code_of(nlp, sentence, word)
+    assert m is not None and m.code.startswith(expected) and m.modality == modality, m
+
+
+def test_forecasts_and_plain_acts_keep_their_code(nlp) -> None:
+    # someone else's forecast is not the subject's intent; a past act has no modality
+    m = code_of(nlp, "South Korean officials said North Korea will attack the border town.", "attack")
+    assert m.code == "190" and m.modality is None
+    m = code_of(nlp, "Japan provided emergency aid to Nepal.", "provided")
+    assert m.modality is None and m.code[:2] == "07"
 
 
 @pytest.mark.parametrize("sentence,word,expected", SEED + PETRARCH_SUITES + GENERAL)

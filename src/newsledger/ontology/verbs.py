@@ -10,6 +10,7 @@ Tables (data/, loaded once):
   load time, so the generated tables stay a faithful conversion).
 - event_nouns.tsv + light_verbs.tsv: "launched an invasion", "faced sanctions", "Putin's visit".
 - complement_codes.tsv: "agreed to meet" (036), "threatened to impose sanctions" (1312).
+- modal_codes.tsv: what "will", "will not", "cannot", a reported "must" or "should" make of an act.
 
 How a verb is coded, in order:
 1. its dictionary entry (lemma + particle: "carry out", "call on") gives a block and a default;
@@ -23,7 +24,18 @@ How a verb is coded, in order:
    sanctions" 1312, "lifted the embargo" 085, "reduced military aid" 1622;
 5. otherwise the verb's default code; "---" means no event;
 6. an open complement combines the same way ("agreed to meet" 036, "urged X to impose
-   sanctions" stays 020), and is the event itself after "begin", "continue", "be about to".
+   sanctions" stays 020), and is the event itself after "begin", "continue", "be about to";
+7. modality (modal_codes.tsv and the "be willing/ready/reluctant" rows of verb_additions.tsv)
+   combines the same way: "will provide aid" 0331 (intent), "will not lift the ban" 1241
+   (refusal), "said Israel must end attacks" 1056 (demand), "is willing to withdraw" 0356;
+   `VerbMatch.modality` then says the code already states the modal or the negation.
+
+What the patterns see (the PETRARCH "post-verb noun phrases", from the dependency parse): the
+objects, with "which"/"who" of a relative clause read as the noun it modifies ("measures, which
+the government dropped"); a for-to clause as a FOR phrase ("called for the bill to be dropped");
+a to-infinitive as a TO phrase; the name a verb gives its object and its judging adjectives
+("called the ambassador a very stupid guy", "considered it inappropriate"). A pattern written
+for another verb of the same block yields to this verb's own light-verb or operator reading.
 
 `VerbMatch.lemma` joins a dictionary particle ("carry_out", "call_on"); prepositions that
 only a pattern names ("call for") show in `pattern`, not in the lemma.
@@ -50,6 +62,8 @@ COMPLEMENT_DEPS = {"dobj", "obj", "attr", "oprd", "acomp", "dative", "npadvmod",
                    "prt", "xcomp", "nsubjpass"}
 NOUN_MODIFIER_DEPS = {"compound", "amod", "nmod"}
 # "thousands of soldiers", "a fifth of its territory": the head is a quantity, the content follows "of".
+OBJECT_DEPS = {"dobj", "obj", "nsubjpass"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom"}
 QUANTITY_WORDS = {"thousand", "hundred", "dozen", "million", "billion", "ten", "score", "number",
                   "group", "contingent", "batch", "unit", "lot", "couple", "some", "many", "more",
                   "several", "most", "all", "part", "half", "third", "quarter", "fifth", "tenth",
@@ -64,6 +78,11 @@ class VerbMatch:
     tokens: tuple[int, ...]  # doc token indices the pattern consumed (predicate, particle, object words)
     reverse: bool = False  # the grammatical subject is the target ("Russia faced sanctions")
     paired_code: str | None = None  # the reciprocal event, done by the object (042 visit -> 043 host)
+    # Set when the code already states the clause's modality: "intent" ("will provide aid" 0331,
+    # "is willing to withdraw" 0356), "refusal" ("will not lift the ban" 1241: the negation is in
+    # the code), "demand" ("said Israel must end attacks" 1056), "appeal" ("should"). The event
+    # is the statement itself, so it is neither hypothetical nor (for a refusal) negated.
+    modality: str | None = None
 
 
 # ---------------------------------------------------------------- tables
@@ -131,6 +150,7 @@ class _Lexicon:
     event_nouns: dict[str, _EventNoun]
     light: dict[str, list[_LightVerb]]
     complement: dict[tuple[str, str], str]  # (class, complement code prefix or "*") -> code
+    modals: dict[str, tuple[str, str, str]]  # auxiliary -> (scope, class, negated class)
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -194,8 +214,9 @@ def _lexicon() -> _Lexicon:
         light[row["lemma"]].append(_LightVerb(row["lemma"], tuple(row["particle"].split()), row["noun_via"],
                                               row["direction"] == "reverse"))
     complement = {(row["class"], row["complement"]): row["code"] for row in _read("complement_codes.tsv")}
+    modals = {row["aux"]: (row["scope"], row["class"], row["negated_class"]) for row in _read("modal_codes.tsv")}
     return _Lexicon(dict(verbs), dict(patterns), dict(stems), dict(synsets), event_nouns, dict(light),
-                    complement)
+                    complement, modals)
 
 
 def _anchors(p: _Pattern, synsets: dict[str, list[tuple[str, ...]]]) -> set[str]:
@@ -233,6 +254,7 @@ class _Env:
     preps: list[tuple[Token | None, str, list[Token]]]  # (prep token, prep lemma, its objects)
     subjects: list[Token]
     negated: bool
+    objects: frozenset[int] = frozenset()  # indices of the comps that are real objects (not adverbs, particles)
 
     def keys(self) -> set[str]:
         words = self.comps + self.subjects + [o for _, _, objs in self.preps for o in objs]
@@ -249,20 +271,43 @@ def _is_passive(v: Token) -> bool:
 
 
 def _environment(v: Token) -> _Env:
-    direct = [c for c in v.children if c.dep_ in COMPLEMENT_DEPS]
-    if not any(c.dep_ in ("dobj", "nsubjpass", "attr", "oprd") for c in direct):
+    direct = [c for c in v.children if c.dep_ in COMPLEMENT_DEPS
+              or (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"))]  # "considered it inappropriate"
+    objects = [c for c in direct if c.dep_ in OBJECT_DEPS]
+    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        # "measures, which the government dropped", "Babaryka, who was arrested": the relative
+        # pronoun stands for the noun the clause modifies
+        pronouns = [c for c in objects if c.lower_ in RELATIVE_PRONOUNS]
+        direct = [c for c in direct if c not in pronouns] + ([v.head] if pronouns else [])
+        objects = [c for c in objects if c not in pronouns] + ([v.head] if pronouns else [])
+    if not objects and not any(c.dep_ in ("attr", "oprd") for c in direct):
         # "signed and ratified the treaty": a conjoined verb shares the object
         if v.dep_ == "conj":
-            direct += [c for c in v.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i > v.i]
+            shared = [c for c in v.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i > v.i]
+            direct += shared
+            objects += shared
     if v.dep_ in ("acl", "amod") and v.tag_ == "VBN":
         direct.append(v.head)  # "a partnership signed by Putin", "occupied areas": the noun is the object
+        objects.append(v.head)
+    object_ids = {o.i for o in _with_conjuncts(objects)}
     comps: list[Token] = []
     for c in _with_conjuncts(direct):
         comps.append(c)
         if c.lemma_.lower() in QUANTITY_WORDS or c.pos_ == "NUM" or c.like_num:
             for prep in c.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
-                    comps.extend(_with_conjuncts(o for o in prep.children if o.dep_ == "pobj"))
+                    inner = list(_with_conjuncts(o for o in prep.children if o.dep_ == "pobj"))
+                    comps.extend(inner)
+                    if c.i in object_ids:
+                        object_ids.update(o.i for o in inner)
+        if c.dep_ in ("dobj", "oprd", "ccomp", "acomp"):
+            # "called the ambassador a very stupid guy", "called his admission a political maneuver":
+            # the name given to the object and the adjectives that carry its judgement
+            # (an apposition set off by punctuation is the same thing again, not a name for it)
+            names = [a for a in c.children if a.dep_ == "oprd" or a.dep_ == "appos"
+                     and not any(t.is_punct for t in c.doc[min(c.i, a.i):max(c.i, a.i)])]
+            comps.extend(names)
+            comps.extend(m for a in names + ([c] if c.dep_ != "dobj" else []) for m in a.children if m.dep_ == "amod")
 
     preps: list[tuple[Token | None, str, list[Token]]] = []
     for holder in [v] + [c for c in comps if c.pos_ in ("NOUN", "PROPN", "PRON")]:
@@ -274,6 +319,13 @@ def _environment(v: Token) -> _Env:
     for x in (c for c in v.children if c.dep_ == "xcomp"):
         if any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
             preps.append((None, "to", [x]))
+    # "called for the bill to be dropped", "pushed for the constitution to be revised": a
+    # for-to clause fills a FOR slot with its subject and its verb
+    for x in (c for c in v.children if c.dep_ in ("advcl", "ccomp", "xcomp")):
+        mark = next((m for m in x.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        if mark is not None:
+            subjects = [s for s in x.children if s.dep_ in ("nsubj", "nsubjpass")]
+            preps.append((mark, "for", list(_with_conjuncts(subjects)) + [x]))
 
     if _is_passive(v):
         subjects = [o for p in v.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"]
@@ -282,7 +334,7 @@ def _environment(v: Token) -> _Env:
     if not subjects and v.dep_ in ("xcomp", "conj", "advcl"):
         subjects = [c for c in v.head.children if c.dep_ == "nsubj"]
     negated = any(c.dep_ == "neg" for c in v.children)
-    return _Env(comps, preps, list(_with_conjuncts(subjects)), negated)
+    return _Env(comps, preps, list(_with_conjuncts(subjects)), negated, frozenset(object_ids))
 
 
 # ---------------------------------------------------------------- matching atoms
@@ -338,6 +390,8 @@ def _atom_at(atom: _Atom, env: _Env, lex: _Lexicon) -> list[int] | None:
                     return here + hit
         return None
     pool = env.subjects if atom.kind == "subj" else env.comps
+    if atom.words == ("*",):  # "obj=*": any nominal object ("returned the paintings to Peru")
+        pool = [t for t in pool if t.i in env.objects and t.pos_ in ("NOUN", "PROPN", "PRON", "NUM")]
     for t in pool:
         hit = _phrase_at(atom.words, t, lex)
         if hit is not None:
@@ -405,13 +459,17 @@ def _particle_at(particle: tuple[str, ...], v: Token) -> list[int] | None:
     return used
 
 
-def _light_match(v: Token, lemma: str, env: _Env, lex: _Lexicon) -> tuple[VerbMatch, int] | None:
+def _light_match(v: Token, lemma: str, env: _Env, lex: _Lexicon,
+                 particle: tuple[str, ...] = ()) -> tuple[VerbMatch, int] | None:
     """An event-noun object activated by this verb: "launched an invasion", "faces sanctions".
 
     Also returns its specificity on the pattern scale: 1, or 2 for a compound ("air strike").
+    A phrasal verb is another verb: "called off a strike" is not "called a strike".
     """
     options: list[tuple[list[Token], bool, str, list[int]]] = []  # (nouns, reverse, via, particle tokens)
     for lv in lex.light.get(lemma, ()):
+        if set(particle) - set(lv.particle):
+            continue
         used = _particle_at(lv.particle, v)
         if used is None:
             continue
@@ -422,7 +480,8 @@ def _light_match(v: Token, lemma: str, env: _Env, lex: _Lexicon) -> tuple[VerbMa
         else:
             nouns = env.comps
         options.append((nouns, lv.reverse, "*", used))
-    options.append((env.comps, False, "", []))  # verbs the noun row names itself ("ratify" a partnership)
+    if not particle:
+        options.append((env.comps, False, "", []))  # verbs the noun row names itself ("ratify" a partnership)
     for nouns, reverse, star, used in options:
         for n in nouns:
             if n.pos_ not in ("NOUN", "PROPN"):
@@ -459,7 +518,7 @@ def match_predicate(token: Token) -> VerbMatch | None:
         return None
     if token.pos_ not in ("VERB", "AUX"):
         return None
-    return _match_verb(token, lex)
+    return _with_modality(token, _match_verb(token, lex), lex)
 
 
 CLASS_ROOTS = ("02", "03", "10", "12", "13")  # codes whose verbs take an act as argument
@@ -506,10 +565,13 @@ def _match_verb(v: Token, lex: _Lexicon) -> VerbMatch | None:
         found = _best_pattern(entry.block, lemma, env, lex)
         if found:
             p, used = found
-            options.append((p.weight, 3, VerbMatch(p.code, name, f"{p.block}: {p.text}",
+            # a pattern written for another verb of the block yields to this verb's own light-verb
+            # or operator reading of the same object ("allowed aid" 0863, though APPROVE AID is 070)
+            own = 3 if (lemma in p.verbs or not p.verbs) else 0
+            options.append((p.weight, own, VerbMatch(p.code, name, f"{p.block}: {p.text}",
                                                     tuple(sorted({v.i, *particle_tokens, *used})),
                                                     p.reverse, p.paired or None)))
-    light = _light_match(v, lemma, env, lex)
+    light = _light_match(v, lemma, env, lex, entry.particle if entry else ())
     if light:
         options.append((light[1], 2, light[0]))
     operated = _operator_match(v, name, entry, env, particle_tokens, lex)
@@ -558,7 +620,9 @@ def _with_complement(v: Token, entry: _Verb | None, head: VerbMatch | None, part
     The complement hangs off the verb or off its particle ("is willing to provide").
     """
     holders = [v] + [v.doc[i] for i in particle_tokens]
-    xcomps = [c for h in holders for c in h.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+    # an infinitive with its own subject is parsed as ccomp: "allowed the WFP to deliver food"
+    xcomps = [c for h in holders for c in h.children if c.pos_ in ("VERB", "AUX")
+              and (c.dep_ == "xcomp" or c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
               and (head is None or c.i not in head.tokens)]
     cls = _verb_class(entry, head.code if head else None)
     if not xcomps or not cls:
@@ -575,3 +639,91 @@ def _with_complement(v: Token, entry: _Verb | None, head: VerbMatch | None, part
                      f"{base} + complement {inner.lemma} [{inner.code}] -> [{code}] (complement_codes {cls})",
                      tokens, reverse=inner.reverse if code == inner.code else False,
                      paired_code=inner.paired_code if code == inner.code else None)
+
+
+# ---------------------------------------------------------------- modality: will, must, willing to
+
+MODALITY_NAMES = {"03": "intent", "12": "refusal", "10": "demand", "02": "appeal"}
+CLASS_DEFAULTS = {"10": "100", "02": "020"}  # a demand or appeal for an act with no parallel code
+SPEAKER_PRONOUNS = {"it", "they", "we", "i", "he", "she"}
+SPEAKER_INSTITUTIONS = {"government", "administration", "authority", "country", "cabinet", "ministry"}
+
+
+def _report_head(v: Token) -> Token | None:
+    """The verb that reports v's clause ("said" in "X said it will ..."), if any."""
+    t = v
+    while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX"):
+        t = t.head
+    return t.head if t.dep_ == "ccomp" and t.head.pos_ in ("VERB", "AUX") else None
+
+
+def _speaks_for_itself(v: Token, reporter: Token) -> bool:
+    """'X said it will ...': the reported clause's subject is the speaker (a pronoun or the same noun)."""
+    subjects = [c for c in v.children if c.dep_ == "nsubj"]
+    speakers = [c for c in reporter.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return True
+    s = subjects[0]
+    if s.lower_ in SPEAKER_PRONOUNS or s.lemma_.lower() in SPEAKER_INSTITUTIONS:
+        return True  # "it", "they"; "the government" in an official's announcement
+    if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in s.children):
+        return True  # "his government", "their members"
+    return any(s.lemma_.lower() == sp.lemma_.lower() for sp in speakers)
+
+
+def _governing_class(v: Token, lex: _Lexicon) -> tuple[str, str] | None:
+    """(class, cue) from a predicate adjective that governs v: "is willing to withdraw" (03),
+    "is reluctant to ..." (12), "is committed to opening up" (03) -- the "be X" rows of
+    verb_additions.tsv. The copula's negation turns an intent into a refusal."""
+    if v.dep_ == "xcomp":
+        gov = v.head
+    elif v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.lower_ == "to":
+        gov = v.head.head
+    else:
+        return None
+    if gov.pos_ not in ("ADJ", "VERB"):
+        return None
+    for word in (gov.lower_, gov.lemma_.lower()):
+        for entry in lex.verbs.get("be", ()):
+            if entry.particle == (word,) and entry.complement not in ("", "="):
+                copula = gov.head if gov.dep_ in ("acomp", "xcomp") else gov
+                negated = any(c.dep_ == "neg" for c in (*gov.children, *copula.children))
+                cls = "12" if negated and entry.complement == "03" else entry.complement
+                return cls, f"be {word}"
+    return None
+
+
+def _modal_class(v: Token, lex: _Lexicon) -> tuple[str, str] | None:
+    """(class, cue) from v's modal auxiliary, after modal_codes.tsv."""
+    if _is_passive(v):
+        return None
+    negated = any(c.dep_ == "neg" or c.lower_ in ("never", "n't") and c.dep_ in ("neg", "advmod")
+                  for c in v.children)
+    reporter = _report_head(v)
+    for aux in (c for c in v.children if c.dep_ == "aux"):
+        row = lex.modals.get(aux.lower_)
+        if row is None:
+            continue
+        scope, cls, negated_cls = row
+        cls = negated_cls if negated else cls
+        if not cls or (scope == "reported" and reporter is None):
+            continue
+        if cls == "03" and reporter is not None and not _speaks_for_itself(v, reporter):
+            continue  # "officials said North Korea will launch a missile" is a forecast, not an intent
+        return cls, aux.lower_ + (" not" if negated else "")
+    return None
+
+
+def _with_modality(v: Token, match: VerbMatch | None, lex: _Lexicon) -> VerbMatch | None:
+    """Fold a modal or a governing adjective into the code, through complement_codes.tsv."""
+    if match is None or match.modality:
+        return match
+    found = _governing_class(v, lex) or _modal_class(v, lex)
+    if found is None:
+        return match
+    cls, cue = found
+    code = _combine(cls, match.code, lex) or CLASS_DEFAULTS.get(cls)
+    if code is None or code == match.code or code[:2] == match.code[:2]:
+        return match  # no parallel code ("will not attack" stays a negated attack), or already stated
+    return VerbMatch(code, match.lemma, f"{match.pattern} + {cue!r} -> [{code}] ({MODALITY_NAMES.get(cls, cls)})",
+                     match.tokens, modality=MODALITY_NAMES.get(cls, cls))
