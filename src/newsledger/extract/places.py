@@ -62,12 +62,16 @@ def find_places(doc: Doc, context_countries: Iterable[str] = ()) -> list[Place]:
     _resolve(doc, mentions, context)
     _anchor_landmarks(doc, mentions)
 
+    # "Valeska Paris ... Paris claims": a name the article gives a person is hers unless used as a place
+    people = {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent}
     places: list[Place] = []
     for m in sorted(mentions, key=lambda m: m.start):
-        if m.anchor_only or m.entry is None or not _is_place_use(doc[m.start:m.end], m.entry):
+        span = doc[m.start:m.end]
+        if m.anchor_only or m.entry is None or not _is_place_use(span, m.entry):
+            continue
+        if span.text.lower() in people and not (m.confirmed or locative_use(span)):
             continue
         e = m.entry
-        span = doc[m.start:m.end]
         name = e.name[4:] if e.feature == "country" and e.name.startswith("The ") else e.name
         places.append(Place(f"p{len(places) + 1}", (span.start_char, span.end_char), name, e.country,
                             e.lat, e.lon, e.geonameid, e.feature))
@@ -182,8 +186,11 @@ def _mentions(doc: Doc, gaz: Gazetteer, ents: list[tuple[int, int, str]]) -> lis
         if s >= e or any(m.start <= s and e <= m.end and not m.anchor_only for m in mentions):
             continue
         # one-word facilities ("House") are too vague to place; famous ones are in regions.tsv
-        if e - s > 1 and (label == "FAC" or label == "ORG" and _is(span.root, "facility_head")
-                          and locative_use(span)):
+        # an organisation named like a building is a place only where the syntax says so; a
+        # facility too, unless its name ends like one ("Revenue Tower"; not "the Space Race")
+        facility = _is(span.root, "facility_head")
+        if e - s > 1 and (label in ("FAC", "ORG") and facility and locative_use(span)
+                          or label == "FAC" and (facility or locative_use(span))):
             mentions.append(_Mention(s, e, [], label))
     return mentions
 
