@@ -158,6 +158,7 @@ class _Resolver:
         self.sent_starts = [s.start for s in doc.sents]
         self.skip: set[int] = set()  # tokens already inside a name ("Chan-o-cha")
         self.home = home_country(self.hits)
+        self.entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # doc.ents builds spans on every access
 
     def run(self) -> ActorResolution:
         for token in self.doc:
@@ -199,7 +200,7 @@ class _Resolver:
         hit = self.hits.get(head.i)
         if hit:
             start = min(start, hit[0].start)
-        ent = _entity_of(head)
+        ent = self.entity_at.get(head.i)
         if ent is not None and ent.end - 1 == head.i:
             start = min(start, ent.start)
         while start < head.i and (self.doc[start].dep_ in ("det", "punct", "case", "cc") or self.doc[start].is_space):
@@ -242,7 +243,7 @@ class _Resolver:
     def _profile(self, head: Token, span: Span) -> Optional[Profile]:
         hit = self.hits.get(head.i)
         entries = hit[1] if hit else ()
-        ent = _entity_of(head)
+        ent = self.entity_at.get(head.i)
         info = self._modifier_info(head, span)
         lemma = head.lemma_.lower()
 
@@ -673,15 +674,6 @@ def _is_title(t: Token) -> bool:
 
 def _foreign(span: Span) -> bool:
     return any(t.lower_ in FOREIGN_WORDS for t in span)
-
-
-def _entity_of(t: Token) -> Optional[Span]:
-    if not t.ent_type_:
-        return None
-    for ent in t.doc.ents:
-        if ent.start <= t.i < ent.end:
-            return ent
-    return None
 
 
 def _entity_label(t: Token) -> str:
