@@ -215,12 +215,18 @@ def format_summary(ledger) -> str:
     kinds = ledger.query("SELECT kind, count(*) FROM actors GROUP BY kind ORDER BY 2 DESC")
     if kinds:
         lines.append("actors by kind: " + ", ".join(f"{k} {n}" for k, n in kinds))
-    top = ledger.query("SELECT coalesce(cameo_code, name), count(DISTINCT sha256) AS n FROM actors GROUP BY 1 ORDER BY n DESC, 1 LIMIT 8")
+    top = ledger.query("SELECT cameo_code, count(DISTINCT sha256) AS n FROM actors WHERE country IS NOT NULL GROUP BY 1 ORDER BY n DESC, 1 LIMIT 8")
     if top:
         lines.append("most reported actors (articles): " + ", ".join(f"{a} {n}" for a, n in top))
     by_type = ledger.query("SELECT coalesce(plover, 'root ' || cameo_root), count(*) FROM events WHERE NOT negated GROUP BY 1 ORDER BY 2 DESC")
     if by_type:
         lines.append("events by type (PLOVER): " + ", ".join(f"{k} {n}" for k, n in by_type))
+    dated = ledger.query("""SELECT count(*), count(*) FILTER (WHERE date_precision IS NOT NULL AND date_precision <> 'reported'),
+                                   count(*) FILTER (WHERE date IS NOT NULL), count(*) FILTER (WHERE place_name IS NOT NULL) FROM events""")
+    if dated and dated[0][0]:
+        n, own, any_date, placed = dated[0]
+        lines.append(f"events dated by their own clause: {own / n:.0%} (with the publication date as fallback: {any_date / n:.0%}); "
+                     f"events with a place: {placed / n:.0%}")
     quotes = ledger.query("SELECT coalesce(speaker_name, '?'), content_text FROM quotes WHERE kind = 'direct' AND length(content_text) BETWEEN 40 AND 160 ORDER BY sha256, quote_id LIMIT 3")
     for speaker, content in quotes:
         lines.append(f'quote: {speaker}: “{content}”')

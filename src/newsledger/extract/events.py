@@ -140,7 +140,7 @@ class _EventBuilder:
         evidence = self._evidence(pred, match)
         trigger = (pred.idx, pred.idx + len(pred))
         date = self._date(pred, evidence)
-        place = place_in_span(self.places, *evidence)
+        place = self._place(pred, evidence)
         negated = self._negated(pred)
         hypothetical = self._hypothetical(pred)
         attributed_to, attributed = self._attribution(pred)
@@ -345,15 +345,40 @@ class _EventBuilder:
         best = None
         for ref in self.dates:
             if ref.span is None or not (evidence[0] <= ref.span[0] < evidence[1] or any(
-                    self._governing_predicate(ref) == a for a in anchors)):
+                    self._governing_predicate(ref.span) == a for a in anchors)):
                 continue
-            if self._governing_predicate(ref) in anchors and (best is None or _more_specific(ref, best)):
+            if self._governing_predicate(ref.span) in anchors and (best is None or _more_specific(ref, best)):
                 best = ref
-        return best or self.reported
+        return best or self._sentence_date(pred) or self.reported
 
-    def _governing_predicate(self, ref: TimeRef) -> int:
-        """The nearest verb (or event noun on the path) above a date expression."""
-        token = self.doc.char_span(ref.span[0], ref.span[1], alignment_mode="expand").root
+    def _sentence_date(self, pred: Token) -> Optional[TimeRef]:
+        """A date elsewhere in the sentence that belongs to no other event ("Friday night was the
+        fourth night in a row that Serbians protested"), outside quotations."""
+        sent = pred.sent
+        for ref in self.dates:
+            if ref.span is None or not (sent.start_char <= ref.span[0] < sent.end_char):
+                continue
+            if self._governing_predicate(ref.span) in self._predicates or self._quoted(ref.span[0]):
+                continue
+            return ref
+        return None
+
+    def _quoted(self, char: int) -> bool:
+        return any(q.content_span[0] <= char < q.content_span[1] for q in self.quotes if q.kind != "indirect")
+
+    def _place(self, pred: Token, evidence: tuple[int, int]) -> Optional[Place]:
+        """The place in the event's clause, else a place in its sentence that no other event claims."""
+        found = place_in_span(self.places, *evidence)
+        if found is not None:
+            return found
+        sent = pred.sent
+        free = [p for p in self.places if sent.start_char <= p.span[0] < sent.end_char
+                and self._governing_predicate(p.span) not in self._predicates - {pred.i} and not self._quoted(p.span[0])]
+        return place_in_span(free, sent.start_char, sent.end_char)
+
+    def _governing_predicate(self, span: tuple[int, int]) -> int:
+        """The nearest verb (or event noun on the path) above a date or place expression."""
+        token = self.doc.char_span(span[0], span[1], alignment_mode="expand").root
         t = token
         for _ in range(8):
             if t.head.i == t.i:
