@@ -151,6 +151,7 @@ class _Lexicon:
     light: dict[str, list[_LightVerb]]
     complement: dict[tuple[str, str], str]  # (class, complement code prefix or "*") -> code
     modals: dict[str, tuple[str, str, str]]  # auxiliary -> (scope, class, negated class)
+    operators: dict[str, tuple[str, frozenset[str]]]  # noun -> (class, prepositions)
 
 
 def _read(name: str) -> list[dict[str, str]]:
@@ -215,8 +216,9 @@ def _lexicon() -> _Lexicon:
                                               row["direction"] == "reverse"))
     complement = {(row["class"], row["complement"]): row["code"] for row in _read("complement_codes.tsv")}
     modals = {row["aux"]: (row["scope"], row["class"], row["negated_class"]) for row in _read("modal_codes.tsv")}
+    operators = {row["noun"]: (row["class"], frozenset(row["preps"].split(","))) for row in _read("operator_nouns.tsv")}
     return _Lexicon(dict(verbs), dict(patterns), dict(stems), dict(synsets), event_nouns, dict(light),
-                    complement, modals)
+                    complement, modals, operators)
 
 
 def _anchors(p: _Pattern, synsets: dict[str, list[tuple[str, ...]]]) -> set[str]:
@@ -312,11 +314,13 @@ def _environment(v: Token) -> _Env:
     preps: list[tuple[Token | None, str, list[Token]]] = []
     for holder in [v] + [c for c in comps if c.pos_ in ("NOUN", "PROPN", "PRON")]:
         for p in holder.children:
+            if holder is v and p.i < v.i and p.dep_ == "prep":
+                continue  # "With the approval of the cabinet, X agreed": PETRARCH's phrases follow the verb
             if p.dep_ in ("prep", "agent") or (p.dep_ == "dative" and p.pos_ == "ADP"):
                 objs = list(_with_conjuncts(o for o in p.children if o.dep_ in ("pobj", "pcomp")))
                 preps.append((p, p.lemma_.lower(), objs))
     # "agreed to meet": a to-infinitive can fill a TO slot, like "(TO PEACE)"
-    for x in (c for c in v.children if c.dep_ == "xcomp"):
+    for x in (c for c in v.children if c.dep_ in ("xcomp", "ccomp")):  # "encouraged the CIA to release" (ccomp)
         if any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
             preps.append((None, "to", [x]))
     # "called for the bill to be dropped", "pushed for the constitution to be revised": a
@@ -426,9 +430,26 @@ def _best_pattern(block: str, lemma: str, env: _Env, lex: _Lexicon) -> tuple[_Pa
 
 # ---------------------------------------------------------------- event nouns
 
-def _event_noun(n: Token, lex: _Lexicon) -> tuple[_EventNoun, list[int]] | None:
-    """The event-noun row for a noun, compounds first ("air strike" before "strike",
-    "state of emergency" before "state")."""
+def _event_noun(n: Token, lex: _Lexicon, depth: int = 0) -> tuple[_EventNoun, list[int]] | None:
+    """The event-noun row for a noun: an operator noun with an act after it first ("suspension of
+    aid" 162, operator_nouns.tsv), then compounds ("air strike" before "strike", "state of
+    emergency" before "state"), then the noun itself."""
+    operator = lex.operators.get(n.lemma_.lower()) if depth < 2 else None
+    if operator is not None:
+        cls, preps = operator
+        for p in n.children:
+            if p.dep_ == "prep" and p.lower_ in preps:
+                for o in _with_conjuncts(c for c in p.children if c.dep_ in ("pobj", "pcomp")):
+                    if o.pos_ not in ("NOUN", "PROPN", "VERB"):
+                        continue
+                    inner = _event_noun(o, lex, depth + 1) if o.pos_ != "VERB" else None
+                    if inner is None or inner[0].code == "---":
+                        continue
+                    code = _combine(cls, inner[0].code, lex)
+                    if code:
+                        row = _EventNoun(n.lemma_.lower(), code, frozenset({"*"}), True,
+                                         f"{n.lemma_.lower()} ({cls}) {p.lower_} {inner[0].noun} [{inner[0].code}]")
+                        return row, [n.i, p.i, *inner[1]]
     for m in n.children:
         if m.dep_ in NOUN_MODIFIER_DEPS:
             for mk in _keys(m):
