@@ -40,11 +40,15 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 MIN_CONTENT_WORDS = 3
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Hedges:
     words: dict[tuple[str, ...], str]  # phrase as written -> kind
     lemmas: dict[str, str]  # single-word lemma -> kind
     longest: int
+
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        return frozenset(k[0] for k in self.words)
 
 
 @functools.lru_cache(maxsize=1)
@@ -65,6 +69,9 @@ def hedge_table() -> _Hedges:
 class _Index:
     def __init__(self, doc: Doc, actors: ActorResolution, quantities: list[Quantity]):
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.lower = [t.lower_ for t in doc]
+        self.lemma = [t.lemma_.lower() for t in doc]
         self.actors = actors
         self.starts = [t.idx for t in doc]
         self.quantities = sorted((q for q in quantities if q.span), key=lambda q: q.span)
@@ -160,7 +167,7 @@ def _statements(doc: Doc, quotes: list[Quote]) -> list[list[Quote]]:
 
 def _asserts(index: _Index, group: list[Quote]) -> bool:
     """A statement, not a question, a fragment or a bare noun phrase ("a “significant escalation”")."""
-    text = index.doc.text
+    text = index.text
     content = text[group[0].content_span[0]:group[-1].content_span[1]].rstrip(" ”\"’'")
     if content.endswith("?"):
         return False
@@ -169,7 +176,7 @@ def _asserts(index: _Index, group: list[Quote]) -> bool:
     verb = False
     for q in group:
         first, end = index.tokens(q.content_span)
-        if q.kind != "direct" and doc[first:end].root.pos_ not in ("VERB", "AUX"):
+        if q.kind != "direct" and _root(doc, first, end).pos_ not in ("VERB", "AUX"):
             return False  # reported noun phrase ("spoke about her husband"), not a statement
         for t in doc[first:end]:
             if t.is_alpha:
@@ -182,6 +189,16 @@ def _asserts(index: _Index, group: list[Quote]) -> bool:
 # --------------------------------------------------------------------------- evidence
 
 
+def _root(doc: Doc, first: int, end: int) -> Token:
+    """The first token of ``first``..``end`` whose head lies outside (``Span.root`` checks the whole
+    document's parse on every call, far too slow inside a loop)."""
+    for i in range(first, end):
+        h = doc[i].head.i
+        if h == i or not first <= h < end:
+            return doc[i]
+    return doc[first]
+
+
 def _sentence_part(index: _Index, content: Span, inner: Optional[Span]) -> Span:
     """The part of ``content`` in the sentence that holds ``inner``."""
     if inner is None:
@@ -191,7 +208,7 @@ def _sentence_part(index: _Index, content: Span, inner: Optional[Span]) -> Span:
     lo, hi = max(content[0], start), min(content[1], end)
     if hi <= lo:
         return content
-    text = index.doc.text
+    text = index.text
     while hi > lo and text[hi - 1] in " \n\t":
         hi -= 1
     return (lo, hi)
@@ -203,7 +220,7 @@ def _clause_of(index: _Index, span: Span) -> Span:
     doc = index.doc
     first, end = index.tokens(span)
     s0, s1 = index.sentence(first)
-    head = doc[first:end].root
+    head = _root(doc, first, end)
     verb = head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and s0 <= verb.head.i < s1:
         verb = verb.head
@@ -269,7 +286,7 @@ def _about(index: _Index, evidence: Span, quantity: Optional[Quantity]) -> Optio
 def _subject_of(doc: Doc, first: int, end: int) -> Optional[Token]:
     """The subject of the main clause of tokens ``first``..``end``: of its root verb, or of the verb
     that root is coordinated with ("Russia launched ... and currently occupies ...")."""
-    root = doc[first:end].root
+    root = _root(doc, first, end)
     verb: Optional[Token] = root
     for _ in range(4):
         if verb is None:
@@ -326,32 +343,31 @@ def _hedges_in(index: _Index, span: Span, quantity: Optional[Quantity]) -> list[
     """Hedge words inside ``span``; estimate words only inside the quantity phrase."""
     doc = index.doc
     table = hedge_table()
+    lower, lemma = index.lower, index.lemma
     first, end = index.tokens(span)
     q_first, q_end = index.tokens(quantity.span) if quantity and quantity.span else (-1, -1)
     found: list[str] = []
     i = first
     while i < end:
-        t = doc[i]
-        matched = False
-        for n in range(min(table.longest, end - i), 0, -1):
-            words = tuple(x.lower_ for x in doc[i:i + n])
-            kind = table.words.get(words)
-            if kind is None:
+        if lower[i] in table.first_words:
+            matched = 0
+            for n in range(min(table.longest, end - i), 0, -1):
+                kind = table.words.get(tuple(lower[i:i + n]))
+                if kind is None:
+                    continue
+                if kind == "quantity" and not (q_first <= i and i + n <= q_end):
+                    continue
+                if kind == "modal" and doc[i].tag_ != "MD":
+                    continue  # "in May"
+                phrase = doc[i:i + n].text
+                if phrase not in found:
+                    found.append(phrase)
+                matched = n
+                break
+            if matched:
+                i += matched
                 continue
-            if kind == "quantity" and not (q_first <= i and i + n <= q_end):
-                continue
-            if kind == "modal" and t.tag_ != "MD":
-                continue  # "in May"
-            phrase = doc[i:i + n].text
-            if phrase not in found:
-                found.append(phrase)
-            i += n
-            matched = True
-            break
-        if matched:
-            continue
-        kind = table.lemmas.get(t.lemma_.lower())
-        if kind is not None and t.pos_ in ("VERB", "AUX") and t.text not in found:
-            found.append(t.text)
+        if lemma[i] in table.lemmas and doc[i].pos_ in ("VERB", "AUX") and doc[i].text not in found:
+            found.append(doc[i].text)
         i += 1
     return found

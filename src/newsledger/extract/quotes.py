@@ -115,6 +115,8 @@ def match_cue(token: Token) -> Optional[Cue]:
     children = None
     for cue in candidates:
         if len(cue.words) == 1:
+            if "naming" in cue.frames and _names_a_thing(token):
+                return None
             return cue
         if children is None:
             children = {c.lower_ for c in token.children} | {c.lemma_.lower() for c in token.children}
@@ -123,13 +125,27 @@ def match_cue(token: Token) -> Optional[Cue]:
     return None
 
 
+def _names_a_thing(token: Token) -> bool:
+    """"a class called “Perception”", "the so-called special relationship": a name, not a speaker's words."""
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        return True
+    i = token.i
+    doc = token.doc
+    while i > 0 and doc[i - 1].text in ("-", "–") and not doc[i - 1].whitespace_:
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ in ("so", "so-")
+
+
 def cue_class_of_tokens(tokens: Iterable[Token]) -> Optional[str]:
-    """The class (speech | belief | intention) of the first cue among ``tokens`` (a gold cue span)."""
+    """The class (speech | belief | intention) of the first cue among ``tokens`` (a gold cue span);
+    a bare colon ("Pat Caddell: ...") is speech."""
+    colon = False
     for t in tokens:
         cue = match_cue(t)
         if cue is not None:
             return cue.cls
-    return None
+        colon = colon or t.text == ":"
+    return "speech" if colon else None
 
 
 def cue_class(doc: Doc, cue_span: Optional[Span]) -> Optional[str]:
@@ -175,6 +191,11 @@ def _flanks(text: str, i: int, width: int) -> tuple[bool, bool]:
 def find_segments(text: str) -> list[Segment]:
     """Every quotation of ``text`` in order (double marks; single curly marks at the top level)."""
     marks = [(m.start(), m.group()) for m in _MARKS.finditer(text)]
+    if "<" in text:  # marks inside markup left in the text (<tweet author="...">) quote nothing
+        tags = [(m.start(), m.end()) for m in _TAG.finditer(text)]
+        if tags:
+            starts = [a for a, _ in tags]
+            marks = [(i, m) for i, m in marks if not _inside(tags, starts, i)]
     breaks = [m.start() for m in re.finditer(r"\n", text)]
     doubles = [(i, m) for i, m in marks if m not in ("‘", "’", "`")]
     segments = _pair_doubles(text, doubles, breaks)
@@ -182,6 +203,14 @@ def find_segments(text: str) -> list[Segment]:
     if singles:
         segments = _add_singles(text, singles, segments, breaks)
     return segments
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,400}>")
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    j = bisect.bisect_right(starts, i) - 1
+    return j >= 0 and spans[j][0] <= i < spans[j][1]
 
 
 def _paragraph_end(text: str, breaks: list[int], i: int) -> int:
@@ -686,7 +715,39 @@ def _reported_speech(index: _Index) -> list[_Candidate]:
         if cue is None:
             continue
         found.extend(c for c in _reported(index, token, cue) if _clip_to_paragraph(index, c))
-    return found
+    found.extend(_name_colon(index))
+    return sorted(found, key=lambda c: c.anchor)
+
+
+_COLON_CUE = Cue((":",), "punct", "speech", True, frozenset())
+
+
+def _name_colon(index: _Index) -> list[_Candidate]:
+    """"Pat Caddell: Democrat Voters Worried About ...": a paragraph opened by a name and a colon
+    (headlines, transcripts) reports what follows."""
+    doc = index.doc
+    out = []
+    for start in [0] + [index.token_at(b) + 1 for b in index.breaks]:
+        while start < len(doc) and doc[start].is_space:
+            start += 1
+        colon = next((j for j in range(start, min(start + 6, len(doc))) if doc[j].text == ":"), None)
+        if colon is None or colon == start:
+            continue
+        name = doc[start:colon]
+        if not all(t.pos_ == "PROPN" or t.text in (".", "-") for t in name):
+            continue
+        head = name[-1]
+        if not (index.actors.ids_at(head.i) or head.ent_type_ in ("PERSON", "ORG", "NORP")):
+            continue
+        para_end = doc[colon].idx
+        j = bisect.bisect_right(index.breaks, para_end)
+        end_char = index.breaks[j] if j < len(index.breaks) else len(index.text)
+        last = index.token_at(max(para_end, end_char - 1))
+        content = _trim(doc, colon + 1, last)
+        if content is None or content[1] - content[0] < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0]:content[1]]):
+            continue
+        out.append(_Candidate(_COLON_CUE, (colon, colon + 1), content, head, frame="colon", anchor=colon))
+    return out
 
 
 def _clip_to_paragraph(index: _Index, cand: _Candidate) -> bool:
