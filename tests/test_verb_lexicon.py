@@ -134,6 +134,45 @@ GENERAL = [
     ("Ethiopia said it would allow the World Food Program to deliver food to the north.", "allow", "0355"),
 ]
 
+# Reviewed rows (verb_additions, curated patterns, event nouns) on the hand-made expectations' phrasings
+REVIEWED = [
+    ("The call was quickly seconded by German Chancellor Angela Merkel.", "seconded", "051"),
+    ("Callamard encouraged the CIA to release the files from their investigation.", "encouraged", "02"),
+    ("Eleven individuals have been charged with the murder.", "charged", "173"),
+    ("Khashoggi was murdered last October in the Saudi consulate in Istanbul.", "murdered", "1823"),
+    ("The government strengthened security measures during the rally.", "strengthened", "153"),
+    ("Cengiz called Mohammad's admission a political maneuver.", "called", "111"),
+    ("The cases rose after the lockdown measures, which the government dropped after the protests began.",
+     "dropped", "081"),
+    ("The United States returned two paintings to the government of Brazil.", "returned", "0842"),
+    ("Eritrea has expelled some of the U.N. peacekeepers.", "expelled", "1661"),
+    ("US President Trump announced a suspension of aid to Pakistan.", "announced", "162"),
+    ("France summoned the Chinese ambassador.", "summoned", "114"),
+    ("A court ordered him to hand over $650 million.", "ordered", "10"),  # an infinitive is no "(TO) [042]" trip
+]
+
+
+@pytest.mark.parametrize("sentence,word,expected", REVIEWED)
+def test_reviewed_rows(nlp, sentence: str, word: str, expected: str) -> None:
+    m = code_of(nlp, sentence, word)
+    assert m is not None and m.code.startswith(expected), m
+
+
+def test_sector_code() -> None:
+    from newsledger.ontology.verbs import sector_code
+    assert sector_code("gather", "OPP") == "141"
+    assert sector_code("gather", "OPP", current="040") == "141"
+    assert sector_code("gather", "OPP", current="046") is None  # "gathered for talks" stays talks
+    assert sector_code("clash", "OPP", current="190") == "145"
+    assert sector_code("kill", "CVL", current="190") == "1823"
+    assert sector_code("attack", "GOVCOP", current="190") == "175"  # compound sectors, three letters at a time
+    assert sector_code("kill", "MIL", current="190") is None
+    assert sector_code("attack", None) is None
+    with (DATA / "sector_verb_codes.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        assert all(is_valid(r["code"]) for r in rows)
+
+
 # Modality folded into the code (CAMEO 03x/12x/10x families; PLOVER: "cooperative actions reported in
 # future tense ... imply intentions"): VerbMatch.modality says the code already states it.
 MODAL = [

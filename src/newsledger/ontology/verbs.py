@@ -387,6 +387,8 @@ def _atom_at(atom: _Atom, env: _Env, lex: _Lexicon) -> list[int] | None:
                 continue
             here = [tok.i] if tok is not None else []
             if not atom.words:
+                if tok is None:
+                    continue  # a bare "(TO)" means a preposition ("go to"), not an infinitive ("ordered X to pay")
                 return here
             for o in objs:
                 hit = _phrase_at(atom.words, o, lex)
@@ -748,3 +750,39 @@ def _with_modality(v: Token, match: VerbMatch | None, lex: _Lexicon) -> VerbMatc
         return match  # no parallel code ("will not attack" stays a negated attack), or already stated
     return VerbMatch(code, match.lemma, f"{match.pattern} + {cue!r} -> [{code}] ({MODALITY_NAMES.get(cls, cls)})",
                      match.tokens, modality=MODALITY_NAMES.get(cls, cls))
+
+
+# ---------------------------------------------------------------- the actor decides: sector_verb_codes.tsv
+
+@functools.lru_cache(maxsize=1)
+def _sector_codes() -> dict[tuple[str, str], tuple[str, frozenset[str]]]:
+    table: dict[tuple[str, str], tuple[str, frozenset[str]]] = {}
+    for row in _read("sector_verb_codes.tsv"):
+        replaces = frozenset(filter(None, row["replaces"].split(",")))
+        for sector in row["sectors"].split(","):
+            table[(row["lemma"], sector)] = (row["code"], replaces)
+    return table
+
+
+def sector_code(lemma: str, sector: str | None, current: str | None = None) -> str | None:
+    """The code a verb has when its subject (the event's source) is of this CAMEO agent sector,
+    after sector_verb_codes.tsv, or None when the sector changes nothing.
+
+    ``lemma`` is VerbMatch.lemma ("gather", "clash"); ``sector`` an actor's sector ("OPP", or a
+    compound such as "GOVMIL", read three letters at a time). With ``current`` (the matched code),
+    only a code the row replaces is overridden: protesters who "gathered" (040)
+    demonstrate (141), but "gathered for talks" (046) stays talks.
+    """
+    if not sector or not lemma:
+        return None
+    table = _sector_codes()
+    base = lemma.split("_")[0]
+    for i in range(0, len(sector) - 2, 3):
+        found = table.get((base, sector[i:i + 3]))
+        if found is None:
+            continue
+        code, replaces = found
+        if current is not None and replaces and not any(current.startswith(r) for r in replaces):
+            return None
+        return code if code != current else None
+    return None
