@@ -3,32 +3,39 @@ with its speaker (an actor when the resolver knows one), the speaker's mention, 
 
 Two passes over one parsed article, both driven by the cue table ``ontology/data/speech_cues.tsv``:
 
-1. **Quotation marks** are paired on the raw text (``“ ” „ « » "`` and ``''``; ``‘ ’`` at the top level).
-   Straight marks open or close by what flanks them, a curly mark facing the wrong way is accepted
-   when its neighbours say so, and a quotation never runs past its paragraph: an unclosed mark closes at
+1. **Quotation marks** are paired on the raw text (``“ ” „ « » "`` and ``''``; ``‘ ’`` at the top level;
+   marks inside leftover markup such as ``<tweet author="...">`` are ignored). Straight marks open or
+   close by what flanks them, a curly mark facing the wrong way is accepted when its neighbours say so
+   ("decision.“ However"), and a quotation never runs past its paragraph: an unclosed mark closes at
    the paragraph end, and the next paragraph continues the quotation only when it opens with a mark
    (the convention for quotations of several paragraphs).
 2. **Cues** are the words of the table found in the parse: a verb with a clausal complement ("X said
-   (that) ...", "X claims that ..."), an infinitive ("promised to ...", "urged X to ..."), a naming
-   complement ("called X a Y"), "according to X, ...", an adjective ("is confident that ...") or a noun
-   ("the claim that ..."). The content is the complement; the speaker is the cue's subject, found
-   through participles, conjuncts and relative pronouns ("..., arguing that" is said by the subject of
-   the verb it hangs on; "Agnès Callamard, who ..., said").
+   (that) ...", "X claims that ...", "A, X said, B"), an infinitive ("promised to ...", "urged X to
+   ..."), a naming complement ("called X a Y"), a noun-phrase object ("called for a moratorium"),
+   "according to X, ...", an adjective ("is confident that ..."), a noun ("the claim that ...") or a
+   name and a colon opening a paragraph ("Pat Caddell: ..."). The content is the complement; the
+   speaker is the cue's subject, found through participles, conjuncts and relative pronouns ("...,
+   arguing that" is said by the subject of the verb it hangs on). An attribution reported inside
+   another one's content ("X said she turned out to support Y") is part of that content, not a quote of
+   its own, and so is a cue inside a quotation (the quoted speaker's own words).
 
-A quotation is then attributed, in this order: by a cue right after it ("“...,” Putin said", "“...?”
-the journalist asked", "“A” tweeted Johnson “B”"), by a cue right before it ("He said, “...”",
-"Bolsonaro opposed the statement: “...”"), by the cue whose complement contains it (a naming fragment
-"called it a “significant escalation”" is a direct quote of the fragment; a fragment inside a reported
-clause "said that A “B” C" makes that reported clause a *mixed* quote), and otherwise as a floating
-quotation: the speaker of the quotation just before it (same or previous paragraph), or of a cue
-sentence just before it ("Putin said. “We have never ...”"). A short quotation that nothing attributes
-is a scare quote or a title, not a quote.
+A quotation is then attributed by the cue right after it ("“...,” Putin said", "“...?” the journalist
+asked", "“A” tweeted Johnson “B”", "“...” ― Steve Quinlan") or right before it ("He said, “...”",
+"Bolsonaro opposed the statement: “...”", "He said:\n\n“...”") - after first when the quotation is
+spliced into its sentence ("“...,” he said"), before first otherwise -, else by the cue whose
+complement contains it (a naming fragment "called it a “significant escalation”" is a direct quote
+of the fragment; a fragment inside a reported clause, "said that A “B” C", makes that clause a
+*mixed* quote), else as a floating quotation: the speaker of the quotation just before it (same
+paragraph, or the previous one when the quotation opens its paragraph), or of a cue sentence just
+before it ("Putin said. “We have never ...”", "X issued a statement. “...”"). A short quotation that
+nothing attributes is a scare quote or a title, not a quote.
 
 Speakers: the actor whose phrase is headed at the subject token (``ActorResolution.ids_at``; resolved
-he/she included); a reporting noun ("Reports from South Korea, Ukraine and the US", "a statement by
-the ministry") speaks for the actor of its "from"/"by"/"of" phrase or possessor; "these reports" repeats
-the last speaker with that head noun. The speaker span is the mention as written; when no actor
-is known (``speaker`` None) it is still the subject's noun phrase ("sources", "a spokesman").
+he/she included); a name in apposition ("television broadcaster PBS"); a reporting noun ("Reports
+from South Korea, Ukraine and the US", "a statement by the ministry", "a UN report") speaks for the
+actor of its "from"/"by"/"of" phrase, possessor or modifier; "these reports" repeats the last speaker
+with that head noun. The speaker span is the mention as written ("he", "who", "Putin"); when no actor
+is known (``speaker`` None) it is still the subject's noun phrase ("Sources", "a spokesman").
 """
 from __future__ import annotations
 
@@ -56,6 +63,8 @@ PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 SUBJECT_SHARING_DEPS = {"advcl", "conj", "xcomp", "ccomp", "pcomp", "relcl"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 FIRST_SECOND_PERSON = {"i", "we", "you"}
+#: Cue verbs whose object is the person spoken to ("told Brian", "asked reporters").
+ADDRESSEE_VERBS = {"tell", "ask", "inform", "assure", "remind", "warn", "answer", "email", "text", "write"}
 #: Nouns of statements whose author may be named with them ("a statement from the king").
 STATEMENT_NOUNS = {"statement", "message", "letter", "note", "remark", "comment", "word", "declaration",
                    "announcement", "address", "speech", "tweet", "post", "communique", "communiqué"}
@@ -866,8 +875,6 @@ def _attribute_after(index: _Index, seg: Segment, window: list[int]) -> Optional
     doc = index.doc
     content_end = index.text[seg.start:seg.end].rstrip()
     ends_sentence = content_end.endswith((".", "?", "!", "…")) and doc[window[0]].text[:1].isupper()
-    if ends_sentence and len(window) > 10:
-        return None  # a new sentence after a closed quotation: only a short "Putin said." attributes
     avoid = (seg.open_tok, seg.close_tok + 1)
     start = window[0]
     while start <= window[-1] and (doc[start].is_space or doc[start].text in (",", ".")):
@@ -886,10 +893,11 @@ def _attribute_after(index: _Index, seg: Segment, window: list[int]) -> Optional
         cue = _verb_cue(t)
         if cue is None:
             continue
-        if _own_complement_after(t, seg, window[-1]) or (ends_sentence and any(c.dep_ in ("dobj", "xcomp") and c.i > t.i for c in t.children) and cue.cls != "speech"):
-            return None
+        if _own_complement_after(t, seg, window[-1]) or (ends_sentence and _says_something_else(t, cue)):
+            return None  # a new sentence after the quotation, saying something of its own
         subject = _subject_token(t, avoid=avoid)
-        if subject is None:  # the parser lost the subject: the name between the quotation and the cue
+        if subject is None or index.in_segment[subject.i] != -1:
+            # the parser lost the subject: the name between the quotation and the cue
             subject = _name_before(doc, start, i) if i > start else _name_after(doc, i + 1, window[-1])
         if subject is None:
             continue
@@ -899,10 +907,27 @@ def _attribute_after(index: _Index, seg: Segment, window: list[int]) -> Optional
     return None
 
 
+def _says_something_else(verb: Token, cue: Cue) -> bool:
+    """After a quotation that closed its sentence ("...business.” Putin said."), a cue attributes it only
+    when it reports nothing else: no object (but the addressee of "told"), complement or "about"."""
+    if cue.cls != "speech":
+        return True
+    for c in verb.children:
+        if c.i < verb.i:
+            continue
+        if c.dep_ in ("xcomp", "ccomp", "attr", "oprd"):
+            return True
+        if c.dep_ in ("dobj", "iobj") and verb.lemma_.lower() not in ADDRESSEE_VERBS:
+            return True
+        if c.dep_ in ("prep", "prt") and c.lower_ in cue.words[1:]:
+            return True  # "referred to growing concerns"
+    return False
+
+
 def _name_after(doc: Doc, first: int, last: int) -> Optional[Token]:
     """The last word of a run of capitalised words starting at ``first`` ("Steve Quinlan")."""
     i = first
-    while i <= last and (doc[i].is_space or doc[i].text in ("\xa0",)):
+    while i <= last and (doc[i].is_space or doc[i].text in DASHES):
         i += 1
     head = None
     while i <= last and (doc[i].text[:1].isupper() or doc[i].text in (".", "-") and head is not None):
@@ -940,7 +965,6 @@ def _attribute_before(index: _Index, seg: Segment, window: list[int]) -> Optiona
         return None
     joint = doc[last].text if doc[last].is_punct else ""
     seg_tokens = range(*seg.tokens)
-    best: Optional[_Attribution] = None
     for i in reversed(window):
         t = doc[i]
         cue = _verb_cue(t)
@@ -962,7 +986,7 @@ def _attribute_before(index: _Index, seg: Segment, window: list[int]) -> Optiona
         nouns = [doc[i] for i in window if doc[i].pos_ in ("PROPN", "NOUN", "PRON") and doc[i].head.i == doc[i].i or doc[i].dep_ == "ROOT" and doc[i].pos_ in ("PROPN", "NOUN")]
         if nouns:
             return _Attribution((last, last + 1), nouns[-1], None, "before")
-    return best
+    return None
 
 
 def _statement_author(verb: Token) -> Optional[Token]:
@@ -981,33 +1005,28 @@ def _statement_author(verb: Token) -> Optional[Token]:
     return None
 
 
-def _attribute_inside(index: _Index, seg: Segment) -> tuple[Optional[_Attribution], Optional[str]]:
-    """A quotation inside a clause: the cue above it in the parse. Returns (attribution, content role):
-    role "naming" (a direct quote of the fragment) or "object" (the quotation is the cue's object)."""
+def _attribute_inside(index: _Index, seg: Segment) -> Optional[_Attribution]:
+    """A quotation inside a clause: the cue above it in the parse, when the quotation is what the cue
+    calls something ("called it a “significant escalation”") or the cue's object ("said “no”")."""
     doc = index.doc
     first, end = seg.tokens
-    heads = {doc[i].head for i in range(first, end) if not (first <= doc[i].head.i < end)}
-    for h in sorted(heads, key=lambda t: t.i):
-        node, child = h, None
-        path: list[Token] = []
+    tops = sorted((doc[i] for i in range(first, end) if not first <= doc[i].head.i < end), key=lambda t: t.i)
+    for top in tops:
+        branch, node = top, top.head
         for _ in range(6):
             if index.in_segment[node.i] == -1:
                 cue = _verb_cue(node)
                 if cue is not None:
-                    # which dependent of the cue leads to the quotation
-                    branch = path[-1] if path else None
-                    dep = branch.dep_ if branch is not None else ""
                     subject = _subject_token(node, avoid=(seg.open_tok, seg.close_tok + 1))
-                    if "naming" in cue.frames and dep in ("oprd", "xcomp", "attr", "ccomp", "dobj", "prep", "advcl"):
-                        return _Attribution(_cue_extent(node, cue), subject, cue, "naming"), "naming"
-                    if dep in ("dobj", "attr", "oprd"):
-                        return _Attribution(_cue_extent(node, cue), subject, cue, "object"), "object"
-                    return None, None
-            path.append(node)
+                    if "naming" in cue.frames and branch.dep_ in ("oprd", "xcomp", "attr", "ccomp", "dobj", "prep", "advcl"):
+                        return _Attribution(_cue_extent(node, cue), subject, cue, "naming")
+                    if branch.dep_ in ("dobj", "attr", "oprd"):
+                        return _Attribution(_cue_extent(node, cue), subject, cue, "object")
+                    return None
             if node.head.i == node.i:
                 break
-            node = node.head
-    return None, None
+            branch, node = node, node.head
+    return None
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -1023,7 +1042,6 @@ def find_quotes(doc: Doc, actors: ActorResolution) -> list[Quote]:
     # resolve speakers of reported speech in text order (anaphoric "these reports" looks back)
     items: list[tuple[int, str, object]] = [(c.anchor, "cand", c) for c in kept]
     attributions: dict[int, _Attribution] = {}
-    roles: dict[int, Optional[str]] = {}
     for n, cand in fragments.items():
         attributions[n] = _Attribution(cand.cue_tokens, cand.subject, cand.cue, "naming")
     opens = [s.open_tok for s in segments]
@@ -1039,14 +1057,12 @@ def find_quotes(doc: Doc, actors: ActorResolution) -> list[Quote]:
         before = _attribute_before(index, seg, _window_before(index, seg, prev_close))
         # “...,” he said: the cue after a spliced quotation; X says “...”. : the cue before
         attr = (after or before) if _spliced(index, seg) else (before or after)
-        role = None
         if attr is None:
-            attr, role = _attribute_inside(index, seg)
+            attr = _attribute_inside(index, seg)
         if attr is None and seg.continues is not None:
             attr = _Attribution(None, None, None, "continued")
         if attr is not None:
             attributions[n] = attr
-            roles[n] = role
         items.append((seg.tokens[0], "seg", n))
     items.sort(key=lambda x: x[0])
 
@@ -1179,24 +1195,27 @@ def _merge_split_clauses(doc: Doc, kept: list[_Candidate]) -> list[_Candidate]:
     """"X commented, saying that A, B": when the parser hangs B on the outer verb, the two reported
     clauses sit side by side (only punctuation between); B belongs to the inner cue's content."""
     drop: set[int] = set()
-    by_anchor = sorted(range(len(kept)), key=lambda k: kept[k].anchor)
-    for a in by_anchor:
+    by_start: dict[int, list[int]] = {}
+    for k, c in enumerate(kept):
+        by_start.setdefault(c.content[0], []).append(k)
+    for a in sorted(range(len(kept)), key=lambda k: kept[k].anchor):
         A = kept[a]
-        for b in by_anchor:
-            B = kept[b]
-            if a == b or b in drop or a in drop:
-                continue
-            if not (B.anchor < A.anchor < A.content[0] and A.content[1] <= B.content[0]):
-                continue
-            if not all(doc[i].is_punct or doc[i].is_space for i in range(A.content[1], B.content[0])):
-                continue
-            if not doc[B.anchor].is_ancestor(doc[A.anchor]):
-                continue
-            A.content = (A.content[0], B.content[1])
-            if B.kind == "mixed":
-                A.kind = "mixed"
-                A.segments = A.segments + B.segments
-            drop.add(b)
+        if a in drop or A.anchor >= A.content[0]:
+            continue
+        j = A.content[1]
+        while True:
+            for b in by_start.get(j, ()):
+                B = kept[b]
+                if b != a and b not in drop and B.anchor < A.anchor and doc[B.anchor].is_ancestor(doc[A.anchor]):
+                    A.content = (A.content[0], B.content[1])
+                    if B.kind == "mixed":
+                        A.kind = "mixed"
+                        A.segments = A.segments + B.segments
+                    drop.add(b)
+                    break
+            if j >= len(doc) or not (doc[j].is_punct or doc[j].is_space):
+                break
+            j += 1
     return [c for k, c in enumerate(kept) if k not in drop]
 
 
