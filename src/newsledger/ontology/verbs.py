@@ -273,71 +273,85 @@ def _is_passive(v: Token) -> bool:
 
 
 def _environment(v: Token) -> _Env:
-    direct = [c for c in v.children if c.dep_ in COMPLEMENT_DEPS
-              or (c.dep_ == "ccomp" and c.pos_ in ("ADJ", "NOUN"))]  # "considered it inappropriate"
-    objects = [c for c in direct if c.dep_ in OBJECT_DEPS]
-    if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+    kids = [(c, c.dep_) for c in v.children]  # token attributes are not free: read each once
+    v_dep = v.dep_
+    direct = [c for c, d in kids if d in COMPLEMENT_DEPS
+              or (d == "ccomp" and c.pos_ in ("ADJ", "NOUN"))]  # "considered it inappropriate"
+    objects = [c for c, d in kids if d in OBJECT_DEPS]
+    if v_dep == "relcl" and objects and v.head.pos_ in ("NOUN", "PROPN"):
         # "measures, which the government dropped", "Babaryka, who was arrested": the relative
         # pronoun stands for the noun the clause modifies
         pronouns = [c for c in objects if c.lower_ in RELATIVE_PRONOUNS]
-        direct = [c for c in direct if c not in pronouns] + ([v.head] if pronouns else [])
-        objects = [c for c in objects if c not in pronouns] + ([v.head] if pronouns else [])
-    if not objects and not any(c.dep_ in ("attr", "oprd") for c in direct):
+        if pronouns:
+            direct = [c for c in direct if c not in pronouns] + [v.head]
+            objects = [c for c in objects if c not in pronouns] + [v.head]
+    if not objects and v_dep == "conj" and not any(d in ("attr", "oprd") for _, d in kids):
         # "signed and ratified the treaty": a conjoined verb shares the object
-        if v.dep_ == "conj":
-            shared = [c for c in v.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i > v.i]
-            direct += shared
-            objects += shared
-    if v.dep_ in ("acl", "amod") and v.tag_ == "VBN":
+        shared = [c for c in v.head.children if c.dep_ in ("dobj", "nsubjpass") and c.i > v.i]
+        direct += shared
+        objects += shared
+    if v_dep in ("acl", "amod") and v.tag_ == "VBN":
         direct.append(v.head)  # "a partnership signed by Putin", "occupied areas": the noun is the object
         objects.append(v.head)
     object_ids = {o.i for o in _with_conjuncts(objects)}
     comps: list[Token] = []
     for c in _with_conjuncts(direct):
         comps.append(c)
-        if c.lemma_.lower() in QUANTITY_WORDS or c.pos_ == "NUM" or c.like_num:
+        c_dep = c.dep_
+        if c.pos_ == "NUM" or c.like_num or c.lemma_.lower() in QUANTITY_WORDS:
             for prep in c.children:
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     inner = list(_with_conjuncts(o for o in prep.children if o.dep_ == "pobj"))
                     comps.extend(inner)
                     if c.i in object_ids:
                         object_ids.update(o.i for o in inner)
-        if c.dep_ in ("dobj", "oprd", "ccomp", "acomp"):
+        if c_dep in ("dobj", "oprd", "ccomp", "acomp"):
             # "called the ambassador a very stupid guy", "called his admission a political maneuver":
             # the name given to the object and the adjectives that carry its judgement
             # (an apposition set off by punctuation is the same thing again, not a name for it)
             names = [a for a in c.children if a.dep_ == "oprd" or a.dep_ == "appos"
                      and not any(t.is_punct for t in c.doc[min(c.i, a.i):max(c.i, a.i)])]
-            comps.extend(names)
-            comps.extend(m for a in names + ([c] if c.dep_ != "dobj" else []) for m in a.children if m.dep_ == "amod")
+            if c_dep != "dobj":
+                names.append(c)
+            for a in names:
+                if a is not c:
+                    comps.append(a)
+                comps.extend(m for m in a.children if m.dep_ == "amod")
 
     preps: list[tuple[Token | None, str, list[Token]]] = []
-    for holder in [v] + [c for c in comps if c.pos_ in ("NOUN", "PROPN", "PRON")]:
-        for p in holder.children:
-            if holder is v and p.i < v.i and p.dep_ == "prep":
-                continue  # "With the approval of the cabinet, X agreed": PETRARCH's phrases follow the verb
-            if p.dep_ in ("prep", "agent") or (p.dep_ == "dative" and p.pos_ == "ADP"):
-                objs = list(_with_conjuncts(o for o in p.children if o.dep_ in ("pobj", "pcomp")))
-                preps.append((p, p.lemma_.lower(), objs))
-    # "agreed to meet": a to-infinitive can fill a TO slot, like "(TO PEACE)"
-    for x in (c for c in v.children if c.dep_ in ("xcomp", "ccomp")):  # "encouraged the CIA to release" (ccomp)
-        if any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children):
+    v_i = v.i
+    holders = [(c, None) for c in comps if c.pos_ in ("NOUN", "PROPN", "PRON")]
+    for holder, pairs in [(v, kids)] + [(h, [(p, p.dep_) for p in h.children]) for h, _ in holders]:
+        for p, d in pairs:
+            if d == "prep":
+                if holder is v and p.i < v_i:
+                    continue  # "With the approval of the cabinet, X agreed": PETRARCH's phrases follow the verb
+            elif not (d == "agent" or (d == "dative" and p.pos_ == "ADP")):
+                continue
+            objs = list(_with_conjuncts(o for o in p.children if o.dep_ in ("pobj", "pcomp")))
+            preps.append((p, p.lemma_.lower(), objs))
+    for x, d in kids:
+        if d not in ("xcomp", "ccomp", "advcl"):
+            continue
+        xkids = [(a, a.dep_) for a in x.children]
+        # "agreed to meet": a to-infinitive can fill a TO slot, like "(TO PEACE)"; an infinitive
+        # with its own subject is a ccomp ("encouraged the CIA to release")
+        if d != "advcl" and any(ad == "aux" and a.lower_ == "to" for a, ad in xkids):
             preps.append((None, "to", [x]))
-    # "called for the bill to be dropped", "pushed for the constitution to be revised": a
-    # for-to clause fills a FOR slot with its subject and its verb
-    for x in (c for c in v.children if c.dep_ in ("advcl", "ccomp", "xcomp")):
-        mark = next((m for m in x.children if m.dep_ == "mark" and m.lower_ == "for"), None)
+        # "called for the bill to be dropped", "pushed for the constitution to be revised": a
+        # for-to clause fills a FOR slot with its subject and its verb
+        mark = next((a for a, ad in xkids if ad == "mark" and a.lower_ == "for"), None)
         if mark is not None:
-            subjects = [s for s in x.children if s.dep_ in ("nsubj", "nsubjpass")]
+            subjects = [a for a, ad in xkids if ad in ("nsubj", "nsubjpass")]
             preps.append((mark, "for", list(_with_conjuncts(subjects)) + [x]))
 
-    if _is_passive(v):
-        subjects = [o for p in v.children if p.dep_ == "agent" for o in p.children if o.dep_ == "pobj"]
+    if any(d in ("nsubjpass", "auxpass") for _, d in kids):
+        subjects = [o for p, d in kids if d == "agent" for o in p.children if o.dep_ == "pobj"]
     else:
-        subjects = [c for c in v.children if c.dep_ in ("nsubj", "csubj")]
-    if not subjects and v.dep_ in ("xcomp", "conj", "advcl"):
+        subjects = [c for c, d in kids if d in ("nsubj", "csubj")]
+    if not subjects and v_dep in ("xcomp", "conj", "advcl"):
         subjects = [c for c in v.head.children if c.dep_ == "nsubj"]
-    negated = any(c.dep_ == "neg" for c in v.children)
+    negated = any(d == "neg" for _, d in kids)
     return _Env(comps, preps, list(_with_conjuncts(subjects)), negated, frozenset(object_ids))
 
 
