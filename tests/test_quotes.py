@@ -259,6 +259,28 @@ def test_partial_quote_after_an_infinitive_cue(demo_by_id, nlp):
     assert f.cue(q) == "asking" and f.speaker(q).name == "Agnès Callamard"
 
 
+def test_reporting_verb_the_tagger_read_as_an_adjective(demo_by_id, nlp):
+    """'Agnès Callamard, a UN rapporteur ... who had investigated the case, cautioned justice does not
+    come swiftly.': the small model tags "cautioned" as an adjective of "justice"."""
+    f = article(demo_by_id, nlp, "wn-20190929-57ac4b3e")
+    q = f.quote("justice does not come swiftly")
+    assert q.kind == "indirect" and f.cue(q) == "cautioned" and f.speaker(q).name == "Agnès Callamard"
+
+
+def test_calling_for_a_clause(demo_by_id, nlp):
+    """'Hatice Cengiz ... addressed reporters in New York, calling for the killers of Khashoggi to be brought to justice.'"""
+    f = article(demo_by_id, nlp, "wn-20190929-57ac4b3e")
+    q = f.quote("the killers of Khashoggi to be brought to justice")
+    assert f.cue(q) == "calling for" and f.speaker(q).name == "Hatice Cengiz"
+
+
+def test_statement_to_the_effect(demo_by_id, nlp):
+    """'the palace issued a statement to the effect the king considered it inappropriate for Thai royals to run ...'"""
+    f = article(demo_by_id, nlp, "wn-20190211-2ceb5e61")
+    q = f.quote("the king considered it inappropriate")
+    assert f.cue(q) == "statement" and f.said(q) == "palace"
+
+
 def test_said_without_that(demo_by_id, nlp):
     """'Police director Vladimir Rebic said at least 71 people were arrested Friday night.'"""
     f = article(demo_by_id, nlp, "wn-20200712-6fd24e76")

@@ -129,6 +129,8 @@ def match_cue(token: Token) -> Optional[Cue]:
             return cue
         if children is None:
             children = {c.lower_ for c in token.children} | {c.lemma_.lower() for c in token.children}
+            # "calling for the killers to be brought to justice": "for" marks the clause
+            children |= {g.lower_ for c in token.children if c.dep_ in ("advcl", "ccomp", "xcomp") for g in c.children if g.dep_ == "mark"}
         if all(w in children for w in cue.words[1:]):
             return cue
     return None
@@ -524,6 +526,22 @@ def _trim(doc: Doc, first: int, last: int) -> Optional[tuple[int, int]]:
     return first, last + 1
 
 
+def _misread_cue(index: _Index, token: Token):
+    """"Agnès Callamard, a UN rapporteur ..., cautioned justice does not come swiftly": the tagger read
+    the reporting verb as an adjective of the next noun, which it hung on the speaker as an apposition.
+    Returns a maker of the candidate (subject: the speaker; content: the rest of the sentence)."""
+    doc = index.doc
+    head = token.head
+    if not (token.dep_ == "amod" and token.tag_ in ("VBD", "VBN") and token.i > 0 and doc[token.i - 1].text == ","
+            and head.i > token.i and head.dep_ == "appos" and head.head.pos_ in ("PROPN", "NOUN") and head.head.i < token.i):
+        return None
+    s1 = index.sent_bounds[index.sent_of[token.i]][1]
+    content = _trim(doc, token.i + 1, s1 - 1)
+    if content is None or not any(t.pos_ in ("VERB", "AUX") for t in doc[content[0]:content[1]]):
+        return None
+    return lambda cue: _Candidate(cue, (token.i, token.i + 1), content, head.head, anchor=token.i)
+
+
 def _finite(clause: Token) -> bool:
     """A clause that can report something: it has a subject or a finite verb ("Speaking to PBS, he said"
     has a participle the parser sometimes calls a complement)."""
@@ -570,7 +588,9 @@ def _cue_extent(token: Token, cue: Cue) -> tuple[int, int]:
         return token.i, token.i + 2
     first = last = token.i
     for w in cue.words[1:]:
-        for c in token.children:
+        near = list(token.children) + [g for c in token.children if c.dep_ in ("advcl", "ccomp", "xcomp")
+                                       for g in c.children if g.dep_ == "mark"]
+        for c in near:
             if c.lower_ == w or c.lemma_.lower() == w:
                 first, last = min(first, c.i), max(last, c.i)
                 break
@@ -584,6 +604,10 @@ def _object_content(doc: Doc, token: Token, cue: Cue) -> Optional[tuple[int, int
     its preposition ("called for a moratorium"), with "of"/"for" phrases ("accused X of Y")."""
     parts: list[Token] = []
     if len(cue.words) > 1:
+        for c in token.children:  # "called for the killers to be brought to justice"
+            mark = next((g for g in c.children if g.dep_ == "mark" and g.lower_ == cue.words[-1]), None)
+            if c.dep_ in ("advcl", "ccomp", "xcomp") and c.i > token.i and mark is not None and mark.i == c.left_edge.i:
+                return _trim(doc, mark.i + 1, c.right_edge.i)
         prep = next((c for c in token.children if c.dep_ in ("prep", "prt") and c.lower_ == cue.words[-1] and c.i > token.i), None)
         objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
         if not objs and prep is not None and prep.dep_ == "prt":  # "pointed out the flaw"
@@ -600,9 +624,14 @@ def _object_content(doc: Doc, token: Token, cue: Cue) -> Optional[tuple[int, int
 
 def _complement_that(token: Token) -> Optional[Token]:
     """A "that"-clause complementing a noun or adjective ("the claim that ...", "sure that ...")
-    - not a relative clause, whose "that" is a pronoun."""
+    - not a relative clause, whose "that" is a pronoun -, or a clause with a subject of its own
+    ("a statement to the effect the king considered it inappropriate")."""
     for c in token.children:
         if c.dep_ in ("ccomp", "acl") and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for g in c.children):
+            return c
+    for c in token.children:
+        if c.dep_ == "acl" and c.tag_ in ("VBD", "VBZ", "VBP", "MD") and any(
+                g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in RELATIVE_PRONOUNS and g.i < c.i for g in c.children):
             return c
     return None
 
@@ -632,6 +661,10 @@ def _reported(index: _Index, token: Token, cue: Cue) -> list[_Candidate]:
     if cue.pos == "verb":
         subject = _subject_token(token)
         comp = None
+        if subject is None and cue.indirect:
+            misread = _misread_cue(index, token)
+            if misread is not None:
+                return [misread(cue)]
         if cue.indirect:
             comps = [c for c in token.children if c.dep_ == "ccomp" and _finite(c)]
             comp = next((c for c in comps if c.i > token.i), comps[0] if comps else None)  # "A, however, X concluded B": B
