@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 from typing import Optional
 
@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ontology.codes import cameo_info, is_valid
 from ..ontology.event_cues import cue_class
-from ..ontology.verbs import VerbMatch, match_predicate
+from ..ontology.verbs import VerbMatch, match_predicate, sector_code
 from ..records import Event, Place, Quote, TimeRef
 from .actors import ActorResolution
 from .places import place_in_span
@@ -114,7 +114,7 @@ class _EventBuilder:
     # --- one predicate --------------------------------------------------------------------------
 
     def _events_for(self, c: _Candidate) -> list[Event]:
-        pred, match = c.token, c.match
+        pred, match = c.token, self._by_sector(c)
         sources = self._actor_ids(self._agent_tokens(pred))
         targets = self._target_ids(pred, match)
         if match.reverse:  # "Russia faced sanctions": the subject undergoes the act
@@ -156,6 +156,17 @@ class _EventBuilder:
             )
             for s, t in pairs
         ]
+
+    def _by_sector(self, c: _Candidate) -> VerbMatch:
+        """What a verb means can depend on who does it: protesters who gather demonstrate (141)."""
+        if c.token.pos_ != "VERB":
+            return c.match
+        for actor_id in self._actor_ids(self._agent_tokens(c.token)):
+            actor = self.actors.get(actor_id)
+            code = sector_code(c.match.lemma, actor.sector if actor else None, c.match.code)
+            if code and is_valid(code):
+                return replace(c.match, code=code, pattern=f"{c.match.pattern} | subject sector {actor.sector} -> {code}")
+        return c.match
 
     # --- arguments ------------------------------------------------------------------------------
 
