@@ -14,9 +14,12 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_loader
 from .extract.actors import resolve_actors
+from .extract.claims import find_claims
 from .extract.dates import find_dates, reported_date
 from .extract.events import find_events
 from .extract.places import find_places
+from .extract.quantities import find_quantities
+from .extract.quotes import find_quotes
 from .ingest import DEFAULT_MAX_CHARS, Item, read_inputs, validate_article
 from .records import Article, Extraction, Failure
 
@@ -93,7 +96,7 @@ def _extract_or_fail(doc: Doc, article: Article) -> Item:
         return Failure(article.origin or article.id, f"extraction failed: {type(err).__name__}: {err}", article_id=article.id, sha256=article.sha256)
 
 
-STEPS = ("actors", "dates", "places", "events")
+STEPS = ("actors", "dates", "places", "quotes", "claims", "events")
 
 
 def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] = None) -> Extraction:
@@ -108,9 +111,13 @@ def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] 
         dates = find_dates(doc, article.published)
     with clock("places"):
         places = find_places(doc, resolution.countries())
+    with clock("quotes"):
+        quotes = find_quotes(doc, resolution)
+    with clock("claims"):
+        claims = find_claims(doc, resolution, quotes, find_quantities(doc))
     with clock("events"):
         reported = reported_date(article.published, f"t{len(dates) + 1}")
-        events = find_events(doc, resolution, dates, places, published=article.published, reported=reported)
+        events = find_events(doc, resolution, dates, places, quotes, published=article.published, reported=reported)
     if reported is not None and any(e.date == reported.id for e in events):
         dates.append(reported)
     return Extraction(
@@ -125,6 +132,8 @@ def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] 
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         actors=resolution.actors,
         events=events,
+        quotes=quotes,
+        claims=claims,
         dates=dates,
         places=places,
     )

@@ -96,6 +96,7 @@ class Quote:
     cue_span: Optional[Span]
     content_span: Span
     kind: str  # direct | indirect | mixed
+    cue_class: Optional[str] = None  # speech | belief | intention ("said" / "believes" / "wants")
 
 
 @dataclass

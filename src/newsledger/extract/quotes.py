@@ -1151,7 +1151,7 @@ def find_quotes(doc: Doc, actors: ActorResolution) -> list[Quote]:
     for n, (span, speaker, cue_span, kind, _cls) in enumerate(results, start=1):
         quotes.append(Quote(id=f"q{n}", speaker=speaker.actor if speaker else None,
                             speaker_span=speaker.span if speaker else None, cue_span=cue_span,
-                            content_span=span, kind=kind))
+                            content_span=span, kind=kind, cue_class=cue_class(doc, cue_span)))
     return quotes
 
 
