@@ -149,6 +149,13 @@ REVIEWED = [
     ("US President Trump announced a suspension of aid to Pakistan.", "announced", "162"),
     ("France summoned the Chinese ambassador.", "summoned", "114"),
     ("A court ordered him to hand over $650 million.", "ordered", "10"),  # an infinitive is no "(TO) [042]" trip
+    ("The Houthis claimed that they had attacked the Saudi airport of Abha.", "claimed", "015"),
+    ("Japan has decided to partially lift economic sanctions imposed on India.", "decided", "085"),
+    ("Pakistan has rejected US assertions that it is a sanctuary for militants.", "rejected", "120"),
+    ("The government's plans to impose restrictions on foreign workers.", "impose", "132"),
+    ("Afghanistan's president ordered the newspapers to suspend publications.", "ordered", "1721"),
+    ("Brazilian truck drivers called off their strike.", "called", "082"),
+    ("Senior Afghan intelligence officials shared evidence with their Pakistani counterparts.", "shared", "064"),
 ]
 
 
@@ -189,6 +196,12 @@ MODAL = [
 def test_modality(nlp, sentence: str, word: str, expected: str, modality: str) -> None:
     m = code_of(nlp, sentence, word)
     assert m is not None and m.code.startswith(expected) and m.modality == modality, m
+
+
+def test_a_date_fills_no_slot(nlp) -> None:
+    # "(ON) [020]" is "call on X to ...", not "called X on Wednesday"
+    m = code_of(nlp, "Netanyahu called Morrison on Wednesday to congratulate him.", "called")
+    assert m.code[:2] != "02", m
 
 
 def test_forecasts_and_plain_acts_keep_their_code(nlp) -> None:

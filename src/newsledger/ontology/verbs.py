@@ -329,6 +329,8 @@ def _environment(v: Token) -> _Env:
             elif not (d == "agent" or (d == "dative" and p.pos_ == "ADP")):
                 continue
             objs = list(_with_conjuncts(o for o in p.children if o.dep_ in ("pobj", "pcomp")))
+            if objs and all(o.ent_type_ in ("DATE", "TIME") for o in objs):
+                continue  # "called X on Wednesday": a date fills no slot ("call on" is an appeal)
             preps.append((p, p.lemma_.lower(), objs))
     for x, d in kids:
         if d not in ("xcomp", "ccomp", "advcl"):
@@ -486,10 +488,17 @@ def _event_noun(n: Token, lex: _Lexicon, depth: int = 0) -> tuple[_EventNoun, li
     return None
 
 
+def _temporal(prep: Token) -> bool:
+    """'on Wednesday': a preposition whose objects are all dates or times."""
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") for o in objs)
+
+
 def _particle_at(particle: tuple[str, ...], v: Token) -> list[int] | None:
     used = []
     for word in particle:
-        hit = next((c.i for c in v.children if word in _keys(c) and c.dep_ not in ("nsubj", "nsubjpass")), None)
+        hit = next((c.i for c in v.children if word in _keys(c) and c.dep_ not in ("nsubj", "nsubjpass")
+                    and not _temporal(c)), None)
         if hit is None:
             return None
         used.append(hit)
@@ -662,6 +671,8 @@ def _with_complement(v: Token, entry: _Verb | None, head: VerbMatch | None, part
               and (c.dep_ == "xcomp" or c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
               and (head is None or c.i not in head.tokens)]
     cls = _verb_class(entry, head.code if head else None)
+    if cls == "claim":
+        return _claimed_act(v, head, particle_tokens, lex)
     if not xcomps or not cls:
         return head
     inner = _match_verb(xcomps[0], lex)
@@ -678,9 +689,26 @@ def _with_complement(v: Token, entry: _Verb | None, head: VerbMatch | None, part
                      paired_code=inner.paired_code if code == inner.code else None)
 
 
+def _claimed_act(v: Token, head: VerbMatch | None, particle_tokens: list[int], lex: _Lexicon) -> VerbMatch | None:
+    """"The Houthis claimed that they had attacked the airport": a claim of one's own act of force is
+    CAMEO 015 (claim responsibility; complement_codes "claim"). The act stays an event of its own,
+    attributed to the claim, so its tokens are not taken."""
+    for c in v.children:
+        if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX") or not _speaks_for_itself(c, v):
+            continue
+        inner = _match_verb(c, lex)
+        code = _combine("claim", inner.code, lex) if inner else None
+        if code:
+            tokens = tuple(sorted({v.i, *particle_tokens}))
+            return VerbMatch(code, head.lemma if head else v.lemma_.lower(),
+                             f"claim of its own act {inner.lemma} [{inner.code}] -> [{code}] (complement_codes claim)",
+                             tokens)
+    return head
+
+
 # ---------------------------------------------------------------- modality: will, must, willing to
 
-MODALITY_NAMES = {"03": "intent", "12": "refusal", "10": "demand", "02": "appeal"}
+MODALITY_NAMES = {"03": "intent", "12": "refusal", "10": "demand", "02": "appeal", "13": "threat"}
 CLASS_DEFAULTS = {"10": "100", "02": "020"}  # a demand or appeal for an act with no parallel code
 SPEAKER_PRONOUNS = {"it", "they", "we", "i", "he", "she"}
 SPEAKER_INSTITUTIONS = {"government", "administration", "authority", "country", "cabinet", "ministry"}
@@ -712,6 +740,12 @@ def _governing_class(v: Token, lex: _Lexicon) -> tuple[str, str] | None:
     """(class, cue) from a predicate adjective that governs v: "is willing to withdraw" (03),
     "is reluctant to ..." (12), "is committed to opening up" (03) -- the "be X" rows of
     verb_additions.tsv. The copula's negation turns an intent into a refusal."""
+    if v.dep_ == "acl" and v.head.pos_ == "NOUN" and any(a.dep_ == "aux" and a.lower_ == "to" for a in v.children):
+        # "the government's plans to impose restrictions" 132, "threats to impose sanctions" 1312
+        operator = lex.operators.get(v.head.lemma_.lower())
+        if operator is not None and operator[0] in MODALITY_NAMES or operator is not None and operator[0] == "13":
+            return operator[0], f"{v.head.lemma_.lower()} to"
+        return None
     if v.dep_ == "xcomp":
         gov = v.head
     elif v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.lower_ == "to":
