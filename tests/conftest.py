@@ -24,7 +24,7 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def seed(seed_text, nlp):
-    from newsledger.pipeline import extract
+    from newsledger import extract
 
     return extract(seed_text, published=SEED_PUBLISHED, id="seed", nlp=nlp)
 

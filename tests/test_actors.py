@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.extract.actors import resolve_actors
+from newsledger.extractors.actors import resolve_actors
 
 from .conftest import SEED_PUBLISHED
 

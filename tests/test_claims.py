@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pytest
 
-from newsledger.extract.actors import ActorResolution, resolve_actors
-from newsledger.extract.claims import find_claims, hedge_table
-from newsledger.extract.quantities import find_quantities
-from newsledger.extract.quotes import find_quotes
+from newsledger.extractors.actors import ActorResolution, resolve_actors
+from newsledger.extractors.claims import find_claims, hedge_table
+from newsledger.extractors.quantities import find_quantities
+from newsledger.extractors.quotes import find_quotes
 from newsledger.records import Actor, Claim, Quote
 
 SEED_DATE = "2024-10-25"

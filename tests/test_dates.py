@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from newsledger.extract.dates import date_in_span, find_dates, reported_date
+from newsledger.extractors.dates import date_in_span, find_dates, reported_date
 from newsledger.records import TimeRef
 
 

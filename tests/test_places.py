@@ -11,7 +11,7 @@ from typing import Optional
 import pytest
 import spacy
 
-from newsledger.extract.places import find_places, locative_use, place_in_span
+from newsledger.extractors.places import find_places, locative_use, place_in_span
 from newsledger.ontology import gazetteer
 from newsledger.records import Place
 

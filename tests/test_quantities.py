@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import spacy
 
-from newsledger.extract.quantities import find_quantities
+from newsledger.extractors.quantities import find_quantities
 from newsledger.records import Quantity
 
 SEED = pathlib.Path(__file__).parent / "data" / "seed-article.txt"

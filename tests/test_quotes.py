@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from newsledger.extract.actors import ActorResolution, resolve_actors
-from newsledger.extract.quotes import cue_class, cue_table, find_quotes, find_segments
+from newsledger.extractors.actors import ActorResolution, resolve_actors
+from newsledger.extractors.quotes import cue_class, cue_table, find_quotes, find_segments
 from newsledger.records import Actor, Quote
 
 SEED_DATE = "2024-10-25"

@@ -13,13 +13,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as nlp_loader
-from .extract.actors import resolve_actors
-from .extract.claims import find_claims
-from .extract.dates import find_dates, reported_date
-from .extract.events import find_events
-from .extract.places import find_places
-from .extract.quantities import find_quantities
-from .extract.quotes import find_quotes
+from .extractors.actors import resolve_actors
+from .extractors.claims import find_claims
+from .extractors.dates import find_dates, reported_date
+from .extractors.events import find_events
+from .extractors.places import find_places
+from .extractors.quantities import find_quantities
+from .extractors.quotes import find_quotes
 from .ingest import DEFAULT_MAX_CHARS, Item, read_inputs, validate_article
 from .records import Article, Extraction, Failure
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .. import nlp as nlp_loader
-from ..extract.actors import resolve_actors
+from ..extractors.actors import resolve_actors
 from . import ratio, read_jsonl
 
 FRAME = "{} said on Monday."

@@ -30,8 +30,8 @@ from typing import Optional
 from spacy.tokens import Doc
 
 from .. import nlp as nlp_loader
-from ..extract.actors import ActorResolution, resolve_actors
-from ..extract.quotes import cue_class, cue_class_of_tokens, find_quotes
+from ..extractors.actors import ActorResolution, resolve_actors
+from ..extractors.quotes import cue_class, cue_class_of_tokens, find_quotes
 from ..records import Quote
 from . import read_jsonl
 
