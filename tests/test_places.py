@@ -181,11 +181,8 @@ def test_place_mentions(nlp, sentence, mention, expected, context):
         assert place.lat is not None and km(place.lat, place.lon, lat, lon) <= 50, place
 
 
-def test_seed_article_places(nlp):
-    text = (__import__("pathlib").Path(__file__).resolve().parents[2] / "shared/examples/seed-article.txt")
-    if not text.exists():
-        pytest.skip("shared/ examples not beside the repository")
-    doc = nlp(text.read_text())
+def test_seed_article_places(nlp, seed_text):
+    doc = nlp(seed_text)
     places = find_places(doc, ["RUS", "PRK", "UKR", "USA", "KOR"])
     kazan = _find(places, doc.text, "Kazan")
     assert kazan is not None and kazan.geonameid == 551487 and kazan.country == "RUS"
