@@ -286,6 +286,17 @@ def test_every_table_code_is_a_cameo_code() -> None:
         assert not bad, f"{name}: {sorted(bad)}"
 
 
+def test_operator_and_modal_classes_have_rules() -> None:
+    """Every class operator_nouns.tsv and modal_codes.tsv name has rows in complement_codes.tsv."""
+    def rows(name):
+        with (DATA / name).open(encoding="utf-8") as fh:
+            return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+    classes = {r["class"] for r in rows("complement_codes.tsv")}
+    used = {r["class"] for r in rows("operator_nouns.tsv")}
+    used |= {c for r in rows("modal_codes.tsv") for c in (r["class"], r["negated_class"]) if c}
+    assert used <= classes, sorted(used - classes)
+
+
 SOURCE = Path("/work/shared/ontology/sources/openeventdata_petrarch2/petrarch2/data/dictionaries/CAMEO.2.0.txt")
 
 

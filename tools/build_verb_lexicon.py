@@ -466,8 +466,10 @@ cameo_event_codes.tsv is a copy of the project's shared/ontology/cameo_event_cod
     with attribution to the GDELT Project)
   - PLOVER columns: openeventdata/PLOVER CAMEO2PLOVER-2021.txt (CC BY-SA 4.0)
 
-event_nouns_curated.tsv, verb_additions.tsv, light_verbs.tsv and complement_rules.tsv are
-written for newsledger (same licence as the package) and reviewed against the CAMEO codebook.
+event_nouns_curated.tsv, verb_additions.tsv, cameo_verb_patterns_curated.tsv,
+cameo_synsets_curated.tsv, light_verbs.tsv, complement_codes.tsv, modal_codes.tsv,
+operator_nouns.tsv and sector_verb_codes.tsv are written for newsledger (same licence as the
+package) and reviewed against the CAMEO codebook and the PLOVER codebook (each row says why).
 """
 
 

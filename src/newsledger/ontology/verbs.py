@@ -10,7 +10,12 @@ Tables (data/, loaded once):
   load time, so the generated tables stay a faithful conversion).
 - event_nouns.tsv + light_verbs.tsv: "launched an invasion", "faced sanctions", "Putin's visit".
 - complement_codes.tsv: "agreed to meet" (036), "threatened to impose sanctions" (1312).
+- operator_nouns.tsv: nouns that act on another act: "the suspension of aid" (162), "a call for a
+  ceasefire" (0256), "plans to impose restrictions" (132).
 - modal_codes.tsv: what "will", "will not", "cannot", a reported "must" or "should" make of an act.
+- sector_verb_codes.tsv, for the extractor through `sector_code(lemma, sector, current)`: what a
+  verb means for a subject of a given CAMEO sector (protesters who gather 141, clash 145; a person
+  who kills 1823; police who attack 175).
 
 How a verb is coded, in order:
 1. its dictionary entry (lemma + particle: "carry out", "call on") gives a block and a default;
@@ -24,7 +29,9 @@ How a verb is coded, in order:
    sanctions" 1312, "lifted the embargo" 085, "reduced military aid" 1622;
 5. otherwise the verb's default code; "---" means no event;
 6. an open complement combines the same way ("agreed to meet" 036, "urged X to impose
-   sanctions" stays 020), and is the event itself after "begin", "continue", "be about to";
+   sanctions" stays 020), and is the event itself after "begin", "continue", "be about to",
+   "decide" and, for coercive acts, "order"; a claim of one's own act of force is 015 ("the
+   Houthis claimed that they had attacked the airport");
 7. modality (modal_codes.tsv and the "be willing/ready/reluctant" rows of verb_additions.tsv)
    combines the same way: "will provide aid" 0331 (intent), "will not lift the ban" 1241
    (refusal), "said Israel must end attacks" 1056 (demand), "is willing to withdraw" 0356;
