@@ -204,6 +204,20 @@ def test_a_date_fills_no_slot(nlp) -> None:
     assert m.code[:2] != "02", m
 
 
+def test_modality_leaves_attitudes_conditionals_and_inability_alone(nlp) -> None:
+    m = code_of(nlp, "She said she would prefer Biden not participate in the debates.", "prefer")
+    assert m.modality is None
+    m = code_of(nlp, "If you put a Solar System there, it would probably destroy the planet.", "destroy")
+    assert m.modality is None
+    m = code_of(nlp, "During the prorogation, parliament cannot pass legislation.", "pass")
+    assert m.modality is None  # an inability, not a refusal
+    m = code_of(nlp, "Britain's Royal Marines said they will not release the tanker unless it can prove its case.",
+                "release")
+    assert m.modality == "refusal" and m.code == "1243"  # a conditioned refusal is still a refusal
+    m = code_of(nlp, "He won't give any comments at this time.", "give")
+    assert m.code == "011"
+
+
 def test_forecasts_and_plain_acts_keep_their_code(nlp) -> None:
     # someone else's forecast is not the subject's intent; a past act has no modality
     m = code_of(nlp, "South Korean officials said North Korea will attack the border town.", "attack")

@@ -649,8 +649,8 @@ def _operator_match(v: Token, name: str, entry: _Verb | None, env: _Env, particl
                     lex: _Lexicon) -> tuple[VerbMatch, int] | None:
     """A verb whose object is an act: "threatened sanctions" 1312, "lifted the embargo" 085."""
     cls = _verb_class(entry, entry.code if entry else None)
-    if not cls or cls == "=":
-        return None
+    if not cls or cls in ("=", "claim"):
+        return None  # a claim is about a clause ("claimed that they had attacked"), not an object
     for n in env.comps:
         if n.pos_ not in ("NOUN", "PROPN"):
             continue
@@ -701,7 +701,9 @@ def _claimed_act(v: Token, head: VerbMatch | None, particle_tokens: list[int], l
     CAMEO 015 (claim responsibility; complement_codes "claim"). The act stays an event of its own,
     attributed to the claim, so its tokens are not taken."""
     for c in v.children:
-        if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX") or not _speaks_for_itself(c, v):
+        if c.dep_ != "ccomp" or c.pos_ not in ("VERB", "AUX") or _is_passive(c):
+            continue  # "claimed fires had been set": whose act is not said
+        if not any(s.dep_ == "nsubj" for s in c.children) or not _speaks_for_itself(c, v):
             continue
         inner = _match_verb(c, lex)
         code = _combine("claim", inner.code, lex) if inner else None
@@ -715,6 +717,7 @@ def _claimed_act(v: Token, head: VerbMatch | None, particle_tokens: list[int], l
 
 # ---------------------------------------------------------------- modality: will, must, willing to
 
+CONDITIONAL_AUX = {"would", "'d", "could", "might"}  # "will not release them unless ..." stays a refusal
 MODALITY_NAMES = {"03": "intent", "12": "refusal", "10": "demand", "02": "appeal", "13": "threat"}
 CLASS_DEFAULTS = {"10": "100", "02": "020"}  # a demand or appeal for an act with no parallel code
 SPEAKER_PRONOUNS = {"it", "they", "we", "i", "he", "she"}
@@ -773,8 +776,11 @@ def _governing_class(v: Token, lex: _Lexicon) -> tuple[str, str] | None:
 
 def _modal_class(v: Token, lex: _Lexicon) -> tuple[str, str] | None:
     """(class, cue) from v's modal auxiliary, after modal_codes.tsv."""
-    if _is_passive(v):
-        return None
+    if _is_passive(v) or lex.modals.get(v.lemma_.lower(), ("",))[0] == "verb":
+        return None  # no agent to intend it; or an attitude ("would prefer"), not an act
+    conditional = any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in v.children) or any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in v.children)
     negated = any(c.dep_ == "neg" or c.lower_ in ("never", "n't") and c.dep_ in ("neg", "advmod")
                   for c in v.children)
     reporter = _report_head(v)
@@ -783,6 +789,8 @@ def _modal_class(v: Token, lex: _Lexicon) -> tuple[str, str] | None:
         if row is None:
             continue
         scope, cls, negated_cls = row
+        if conditional and aux.lower_ in CONDITIONAL_AUX:
+            continue  # "if you put a Solar System there, it would destroy ...": a conditional, no commitment
         cls = negated_cls if negated else cls
         if not cls or (scope == "reported" and reporter is None):
             continue
@@ -800,9 +808,11 @@ def _with_modality(v: Token, match: VerbMatch | None, lex: _Lexicon) -> VerbMatc
     if found is None:
         return match
     cls, cue = found
+    if match.code[:2] == cls:
+        return match  # already stated: "will agree to meet" is the intent 036
     code = _combine(cls, match.code, lex) or CLASS_DEFAULTS.get(cls)
-    if code is None or code == match.code or code[:2] == match.code[:2]:
-        return match  # no parallel code ("will not attack" stays a negated attack), or already stated
+    if code is None or code == match.code:
+        return match  # no parallel code: "will not attack" stays a negated attack
     return VerbMatch(code, match.lemma, f"{match.pattern} + {cue!r} -> [{code}] ({MODALITY_NAMES.get(cls, cls)})",
                      match.tokens, modality=MODALITY_NAMES.get(cls, cls))
 
