@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.set_defaults(run=run_demo)
 
+    p = sub.add_parser("scale", help="extract on a Ray cluster (local by default); JSONL out, in input order")
+    add_input_options(p)
+    p.add_argument("--output", "-o", metavar="FILE", help="write JSONL here instead of stdout")
+    p.add_argument("--workers", type=int, default=2, help="extraction actors (each loads the pipeline once; default 2)")
+    p.add_argument("--address", help="Ray cluster address (default: start a local cluster)")
+    p.set_defaults(run=run_scale)
+
     p = sub.add_parser("evaluate", help="score the extractors on a development gold set")
     p.add_argument("task", choices=("actors", "events", "quotes"))
     p.add_argument("file", help="gold file (JSONL; see ../shared/eval/README.md)")
@@ -233,6 +240,29 @@ def format_summary(ledger) -> str:
     if counts["failures"]:
         lines.append(f"skipped inputs: {counts['failures']} (see the failures table)")
     return "\n".join(lines)
+
+
+# --- scale ---------------------------------------------------------------------------------------
+
+def run_scale(args: argparse.Namespace) -> int:
+    from .scale import extract_on_ray
+
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        raise UserError("Ray is not installed; install it with `pip install 'newsledger[scale]'`") from None
+    ok = skipped = 0
+    with _open_output(args.output) as out:
+        for item in extract_on_ray(args.paths, published=args.published, max_chars=args.max_chars,
+                                   workers=args.workers, batch_size=args.batch_size, address=args.address):
+            if isinstance(item, Failure):
+                skipped += 1
+                print(f"newsledger: skipped {item.message()}", file=sys.stderr)
+            else:
+                ok += 1
+                out.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"newsledger: {ok} processed, {skipped} skipped", file=sys.stderr)
+    return EXIT_OK if ok else EXIT_NOTHING_PROCESSED
 
 
 # --- evaluate -------------------------------------------------------------------------------------
