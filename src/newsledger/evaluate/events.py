@@ -51,12 +51,16 @@ def main_class(x: Extraction, doc) -> Optional[str]:
     events = sorted(x.events, key=lambda e: (not e.negated and not e.hypothetical, e.confidence), reverse=True)
     if events:
         return CONFLIBERT_CLASSES.get(events[0].cameo_root)
+    statement = None
     for sent in doc.sents:
         for verb in [sent.root, *sent.root.conjuncts, *(c for c in sent.root.children if c.dep_ in ("ccomp", "xcomp"))]:
             match = match_predicate(verb)
             if match is not None and is_valid(match.code):
+                if match.code.startswith("01"):  # a bare "said": what was said decides, if it is coded
+                    statement = statement or match.code
+                    continue
                 return CONFLIBERT_CLASSES.get(match.code[:2])
-    return None
+    return CONFLIBERT_CLASSES.get(statement[:2]) if statement else None
 
 
 def report(path: str, limit: Optional[int] = None, errors: int = 0) -> str:

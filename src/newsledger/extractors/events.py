@@ -141,8 +141,10 @@ class _EventBuilder:
         trigger = (pred.idx, pred.idx + len(pred))
         date = self._date(pred, evidence)
         place = self._place(pred, evidence)
-        negated = self._negated(pred)
-        hypothetical = self._hypothetical(pred)
+        # a modality the lexicon folded into the code ("will not lift the ban" is a refusal, 12x;
+        # "will provide aid" an intent, 03x) is the event itself, not a qualification of it
+        negated = self._negated(pred) and not match.modality
+        hypothetical = self._hypothetical(pred) and not match.modality
         attributed_to, attributed = self._attribution(pred)
         historical = self._historical(date)
         return [
