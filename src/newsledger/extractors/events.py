@@ -44,6 +44,7 @@ MODALS = {"may", "might", "could", "would", "should", "can", "will", "shall", "m
 NEGATION_PATH = frozenset({"xcomp", "pcomp", "pobj", "prep", "dobj", "acomp"})
 #: Relations through which a modal, condition, plan, request or allegation reaches it.
 MODALITY_PATH = NEGATION_PATH | {"ccomp", "relcl", "acl", "advcl", "conj", "nsubjpass", "attr", "oprd"}
+TEMPORAL_PREPS = {"during", "after", "before", "amid", "since", "following", "until", "despite"}
 HEDGE_ADJECTIVES = {"possible", "potential", "planned", "proposed", "likely", "expected", "prospective", "alleged", "future", "hypothetical"}
 
 
@@ -211,9 +212,16 @@ class _EventBuilder:
         governor = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and governor.pos_ in ("VERB", "AUX"):
             return self._agent_tokens(governor)  # "launched its invasion": whoever launched it
-        if noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "pobj" and governor.dep_ == "prep" and governor.head.pos_ in ("VERB", "AUX") and (
+                governor.lower_ not in TEMPORAL_PREPS or self._joint_noun(noun)):
             return self._agent_tokens(governor.head)  # "signed by Putin during a visit"
         return []
+
+    def _joint_noun(self, noun: Token) -> bool:
+        """Visits, talks and meetings involve whoever acts during them; a rally or an attack
+        "during" which someone acts does not."""
+        match = match_predicate(noun)
+        return match is not None and match.code.startswith("04")
 
     def _possessor_referent(self, poss: Token, noun: Token) -> Token:
         """'its invasion': a possessive pronoun refers to the subject of the governing verb."""
@@ -254,7 +262,7 @@ class _EventBuilder:
         return [a.id for a in self.actors.actors if a.country in countries and a.sector == "GOV" and a.kind != "person"][:1]
 
     def _first_actor(self, tokens: list[Token], look_inside: bool) -> list[str]:
-        for token in tokens:
+        for token in map(_relative_referent, tokens):
             ids = [i for t in [token, *token.conjuncts] for i in self.actors.ids_at(t.i)]
             if not ids and look_inside:
                 ids = list(self._inner_actor(token)) or self._place_country_ids(token)
@@ -365,14 +373,16 @@ class _EventBuilder:
         return best or self._sentence_date(pred) or self.reported
 
     def _sentence_date(self, pred: Token) -> Optional[TimeRef]:
-        """A date elsewhere in the sentence that belongs to no other event ("Friday night was the
+        """A date on a clause above the event that belongs to no other event ("Friday night was the
         fourth night in a row that Serbians protested"), outside quotations."""
         sent = pred.sent
+        above = {t.i for t in pred.ancestors}
         for ref in self.dates:
             if ref.span is None or not (sent.start_char <= ref.span[0] < sent.end_char):
                 continue
-            if self._governing_predicate(ref.span) in self._predicates or self._quoted(ref.span[0]):
-                continue
+            governor = self._governing_predicate(ref.span)
+            if governor in self._predicates or governor not in above or self._quoted(ref.span[0]):
+                continue  # another event's date, or one in a clause that does not contain this event
             return ref
         return None
 
@@ -470,7 +480,8 @@ def _clause_chain(pred: Token, path: frozenset[str]) -> Iterator[Token]:
 
 
 def _relative_referent(subject: Token) -> Token:
-    """'the troops who attacked': the relative pronoun stands for the noun the clause modifies."""
+    """'the troops who attacked', 'Babaryka, who was arrested': the relative pronoun stands for the
+    noun the clause modifies."""
     if subject.lower_ in ("who", "which", "that", "whom") and subject.head.dep_ == "relcl":
         return subject.head.head
     return subject
