@@ -28,8 +28,9 @@ from .places import place_in_span
 STATEMENT_CODES = {"010", "01"}
 #: Codes that mean nothing without a counterpart ("travel to", "host").
 NEEDS_TARGET = {"042", "043", "044", "046"}
-#: Roots whose acts, done jointly by two parties with no object, run both ways (sign, meet, cooperate).
-RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+#: Acts that, done jointly by two parties with no object, run both ways: meet and talk (04x), sign an
+#: agreement (057), cooperate (06x). Seconding or praising together is not mutual.
+RECIPROCAL_PREFIXES = ("04", "057", "06")
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at", "onto", "over", "from", "for", "of")
 NOUN_TARGET_PREPS = ("of", "on", "against", "to", "with", "into", "toward", "towards", "at", "upon", "over")
 CLAUSE_BREAKS = {"conj", "parataxis", "cc"}
@@ -85,6 +86,7 @@ class _EventBuilder:
     def run(self) -> list[Event]:
         candidates = list(self._candidates())
         self._predicates = {c.token.i for c in candidates}
+        self.agents_of_act: dict[str, list[str]] = {}  # "called" -> its agents, for a later "the call"
         consumed = {i for c in candidates for i in c.match.tokens if i != c.token.i}
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -118,6 +120,8 @@ class _EventBuilder:
         pred, match = c.token, self._by_sector(c)
         sources = self._actor_ids(self._agent_tokens(pred))
         targets = self._target_ids(pred, match)
+        if sources:
+            self.agents_of_act[pred.lemma_.lower()] = sources
         if match.reverse:  # "Russia faced sanctions": the subject undergoes the act
             sources, targets = self._actor_ids(self._by_agents(pred)), sources
         if not targets and match.code[:2] == PROTEST_ROOT:
@@ -126,8 +130,7 @@ class _EventBuilder:
             return []  # "X claims that ...": a claim about nobody in particular is a quote, not an event
         sources, targets = _expand_groups(self.actors, sources), _expand_groups(self.actors, targets)
         reciprocal = False
-        root = match.code[:2]
-        if not targets and len(sources) > 1 and root in RECIPROCAL_ROOTS and match.code not in NEEDS_TARGET:
+        if not targets and len(sources) > 1 and match.code.startswith(RECIPROCAL_PREFIXES) and match.code not in NEEDS_TARGET:
             pairs = [(a, b) for a in sources for b in sources if a != b]
             reciprocal = True
         else:
@@ -252,10 +255,12 @@ class _EventBuilder:
         inner = [o for obj in objects for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to", "into", "on")
                  for o in c.children if o.dep_ == "pobj"]
         direct = [o for o in objects if not self._means(o, pred, match)]
+        earlier_act = [i for o in direct if _definite(o) for i in self.agents_of_act.get(o.lemma_.lower(), [])]
         reported = [a for c in pred.children if c.dep_ == "ccomp" for a in self._agent_tokens(c)] if match.code[:2] in ACCUSING_ROOTS else []
         return (self._first_actor(direct, look_inside=False) or self._first_actor(phrases, look_inside=True)
                 or self._first_actor(inner, look_inside=True) or self._first_actor(direct, look_inside=True)
-                or self._first_actor(reported, look_inside=True))
+                or self._first_actor(reported, look_inside=True)
+                or earlier_act)  # "The call was seconded by Merkel": whoever made the call
 
     def _own_government(self, sources: list[str]) -> list[str]:
         countries = {a.country for i in sources if (a := self.actors.get(i)) and a.country}
@@ -428,6 +433,10 @@ class _EventBuilder:
 
 # ----------------------------------------------------------------------------------------------
 
+def _definite(noun: Token) -> bool:
+    return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+
+
 def _more_specific(a: TimeRef, b: TimeRef) -> bool:
     order = {"day": 0, "range": 1, "month": 2, "year": 3}
     return order.get(a.precision or "", 9) < order.get(b.precision or "", 9)
@@ -475,6 +484,8 @@ def _clause_chain(pred: Token, path: frozenset[str]) -> Iterator[Token]:
     for _ in range(6):
         if t.dep_ not in path or t.head.i == t.i:
             return
+        if t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return  # "... should be opened, and his critics blame him": a clause of its own
         t = t.head
         yield t
 
