@@ -329,7 +329,8 @@ class _Resolver:
             country = _igo_short(igo)
         elif sector == "BUS" and country and info.country:
             sector = "GOV"  # a title qualified by a state is a state office ("Hong Kong Chief Executive")
-        if country is None and igo is None and self.home and (sector and sector[:3] in DOMESTIC_SECTORS or person.titles and not sector):
+        if country is None and igo is None and self.home and (sector and sector[:3] in DOMESTIC_SECTORS or not sector and any(
+                actor_tables.holds_office(t.lower_) for t in person.titles)):
             country, evidence = self.home, evidence or "the article's main country"  # an office or rank held at home
         gender = next((g for t in person.titles if (g := actor_tables.person_word(t.lower_))), None)
         appos_noun = self._person_apposition(head)

@@ -302,9 +302,9 @@ class _EventBuilder:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                 for o in prep.children:
                     if o.dep_ == "pobj":
-                        found = self.actors.ids_at(o.i) or self._inner_actor(o, depth + 1)
+                        found = tuple(i for x in (o, *o.conjuncts) for i in self.actors.ids_at(x.i)) or self._inner_actor(o, depth + 1)
                         if found:
-                            return found
+                            return found  # "the delegations of Cyprus, Greece and Israel": all three
         return ()
 
     def _place_country_ids(self, token: Token) -> list[str]:

@@ -213,6 +213,17 @@ def _person_words() -> dict[str, str]:
     return {r["word"]: r["gender"] for r in _rows("person_words.tsv")}
 
 
+@functools.lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    return frozenset(r["word"] for r in _rows("person_words.tsv") if r["office"] == "yes")
+
+
+def holds_office(title: str) -> bool:
+    """True for a title that is an office of a state ("president", "king", "princess"), not a
+    description of the person ("founder", "wife", "Mr.")."""
+    return role_sector(title) is not None or phrase_key(title) in _office_words()
+
+
 def person_word(word: str) -> str | None:
     """For a word that names a person ("princess", "wife", "Mr.", "candidate"): its grammatical
     gender ("m"/"f") or "" when it has none; None for words that do not name a person."""
