@@ -682,6 +682,9 @@ def _rejected(doc: Doc, sent: Span, phrase: _Phrase, noun: Optional[Token], unit
         if before is not None and (before.lower_ in _DEFINITE or (before.pos_ == "ADJ" and before.i > sent.start
                                                                     and doc[before.i - 1].lower_ in _DEFINITE)):
             return True  # "the two met", "the other three": a set counted before, not a new count
+    if (first.spelled and first.value is not None and first.value <= 10 and not phrase.modified
+            and before is not None and before.lower_ in _DEFINITE):
+        return True  # "the two countries", "both sides": a set named before, not a new count
     if first.spelled and first.value == 1 and not (first.words_scale or money_or_share):
         # "one of the five pillars", "one day", "no one": a single thing counts only when it is a person
         kind = lex.units.get(tuple((unit or "").lower().split()))
