@@ -23,6 +23,7 @@ from ..ontology.verbs import VerbMatch, match_predicate, sector_code
 from ..records import Event, Place, Quote, TimeRef
 from .actors import ActorResolution
 from .places import place_in_span
+from .quotes import match_cue
 
 #: CAMEO codes that are not events of their own: bare statements (the quote step keeps what was said).
 STATEMENT_CODES = {"010", "01"}
@@ -353,7 +354,7 @@ class _EventBuilder:
                     objs = [o for p in c.subtree for o in [p] if o.dep_ == "pobj"]
                     ids = self._actor_ids(objs[:1])
                     return (ids[0] if ids else None), True
-            if t.dep_ in ("ccomp",) and cue_class(t.head.lemma_) in ("speech", "belief", "alleging"):
+            if t.dep_ in ("ccomp",) and (_reporting(t.head) or cue_class(t.head.lemma_) == "alleging"):
                 ids = self._actor_ids(self._agent_tokens(t.head))
                 return (ids[0] if ids else None), True
             if t.head.i == t.i or t.dep_ in ("conj",) and t.head.pos_ not in ("VERB", "AUX"):
@@ -450,7 +451,13 @@ def _reports_content(pred: Token, match: VerbMatch) -> bool:
 
 
 def _speech_with_content(pred: Token) -> bool:
-    return cue_class(pred.lemma_) in ("speech", "belief") and any(c.dep_ == "ccomp" for c in pred.children)
+    return _reporting(pred) and any(c.dep_ == "ccomp" for c in pred.children)
+
+
+def _reporting(verb: Token) -> bool:
+    """A speech or belief cue ("said", "suggested", "believe"), by the quote step's cue table."""
+    cue = match_cue(verb)
+    return cue is not None and cue.cls in ("speech", "belief")
 
 
 def _re_mention(pred: Token) -> bool:

@@ -1,6 +1,6 @@
 """Verbs that change what a clause below them means: negating ("refused to"), intention ("plans
-to"), request ("urged ... to"), alleging ("accused X of"), speech ("said that") and belief
-("believe that"). Data in ``data/clause_cues.tsv``."""
+to"), request ("urged ... to") and alleging ("accused X of"). Data in ``data/clause_cues.tsv``.
+Speech and belief cues ("said that", "believe that") are the quote step's (``data/speech_cues.tsv``)."""
 from __future__ import annotations
 
 import csv
@@ -18,5 +18,5 @@ def _cues() -> dict[str, str]:
 
 
 def cue_class(lemma: str) -> Optional[str]:
-    """"negating", "intention", "request", "alleging", "speech", "belief", or None."""
+    """"negating", "intention", "request", "alleging", or None."""
     return _cues().get(lemma.lower())
