@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from ..ontology import actor_tables
 from ..ontology.actor_tables import Entry
 from ..records import Actor
-from .syntax import is_locative
+from .places import locative_use
 
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
@@ -346,7 +346,7 @@ class _Resolver:
             return Profile(kind="igo", name=name, country=entry.country, sector=entry.sector,
                            igo_code=entry.cameo_code, head_lemma=head.lemma_.lower(), evidence="IGO name")
         if entry.kind == "capital":
-            if is_locative(span) or head.dep_ in PREMODIFIER_DEPS:
+            if locative_use(span) or head.dep_ in PREMODIFIER_DEPS:
                 return None  # a place (in Kazan, to Pyongyang): the place extractor records it
             return Profile(kind="organization", name=f"{_country_name(entry.country)} government", country=entry.country,
                            sector="GOV", head_lemma=head.lemma_.lower(), evidence=f"capital '{span.text}' for its government")
