@@ -147,6 +147,7 @@ class _Resolver:
         self.published = published
         self.hits = lexicon_hits(doc)
         self.actors: list[Actor] = []
+        self.by_id: dict[str, Actor] = {}
         self.by_token: dict[int, list[str]] = {}
         self.covered: set[int] = set()  # tokens inside an actor noun phrase
         self.keys: dict[tuple, Actor] = {}
@@ -224,8 +225,8 @@ class _Resolver:
         target = self._appositive_owner(head)
         if target is None and profile.kind in ("person", "group", "organization") and _is_definite_anaphor(head, span, profile):
             target = self._antecedent(head, profile)
-        if head.i + 1 < len(self.doc) and head.i + 1 in self.skip:
-            mention.end = max(i for i in self.skip if i > head.i and all(j in self.skip for j in range(head.i + 1, i + 1))) + 1
+        while mention.end in self.skip:  # the rest of a hyphenated name ("Chan-o-cha")
+            mention.end += 1
         if target is not None and target.kind in ("group", "organization") and profile.kind in ("person", "organization") \
                 and self.head_lemma.get(target.id) and not _is_named(target):
             _rename(target, profile)  # "the current president, Alexander Lukashenko": the name wins
@@ -298,7 +299,7 @@ class _Resolver:
             end += 2  # hyphenated names the tokenizer splits: "Prayuth Chan-o-cha"
         self.skip.update(range(head.i + 1, end))
         name_text = self.doc[name[0].i:end].text if name else head.text
-        return PersonTokens(name=name_text, titles=tokens[:split], end=end)
+        return PersonTokens(name=name_text, titles=tokens[:split])
 
     def _person_apposition(self, head: Token) -> Optional[Token]:
         """The head noun of an apposition that describes a person ("an opposition candidate")."""
@@ -383,7 +384,7 @@ class _Resolver:
                         info.countries.append(entry.country)
                     info.country = info.country or entry.country
                     info.evidence = info.evidence or "country in the phrase"
-        role_words = [t for t in span if t.i not in self.hits and _entity_label(t) != "PERSON" and t.i != head.i or (t.i == head.i and _entity_label(t) != "PERSON")]
+        role_words = [t for t in span if t.ent_type_ != "PERSON" and (t.i == head.i or t.i not in self.hits)]
         info.role, info.role_sector = _role_with_body(role_words)
         return info
 
@@ -414,9 +415,8 @@ class _Resolver:
         """'the State Duma, Russia's parliament': the second phrase names the same actor."""
         if head.dep_ != "appos" or not _set_off(head):
             return None
-        for actor_id in self.by_token.get(head.head.i, ()):
-            return self._by_id(actor_id)
-        return None
+        owners = self.by_token.get(head.head.i)
+        return self.by_id[owners[0]] if owners else None
 
     def _leader(self, name: str) -> Optional[Entry]:
         """The stored office of a named person on the publication date (latest office when undated)."""
@@ -548,13 +548,11 @@ class _Resolver:
                       role=p.role, evidence=p.evidence)
         actor.cameo_code = _cameo_code(actor, p.igo_code)
         self.actors.append(actor)
+        self.by_id[actor.id] = actor
         self.head_lemma[actor.id] = p.head_lemma
         if p.gender:
             self.gender[actor.id] = p.gender
         return actor
-
-    def _by_id(self, actor_id: str) -> Optional[Actor]:
-        return next((a for a in self.actors if a.id == actor_id), None)
 
     def _add_mention(self, actor: Actor, m: Mention) -> None:
         head = self.doc[m.head]
@@ -603,7 +601,6 @@ class _Resolver:
 class PersonTokens:
     name: str
     titles: list[Token]
-    end: int
 
 
 @dataclass
@@ -675,10 +672,6 @@ def _is_title(t: Token) -> bool:
 
 def _foreign(span: Span) -> bool:
     return any(t.lower_ in FOREIGN_WORDS for t in span)
-
-
-def _entity_label(t: Token) -> str:
-    return t.ent_type_
 
 
 def _only(entries: Iterable[Entry], *kinds: str) -> bool:
