@@ -70,13 +70,18 @@ def _read_path(raw: str, stdin: Optional[IO[str]]) -> Iterator[Item]:
     if not path.exists():
         yield Failure(raw, "no such file or directory")
     elif path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+        files = files_under(path)
         if not files:
             yield Failure(raw, "directory contains no files")
         for file in files:
             yield from _read_file(file)
     else:
         yield from _read_file(path)
+
+
+def files_under(directory: Path) -> list[Path]:
+    """Every file below ``directory``, sorted, hidden ones (".git", ".DS_Store") left out."""
+    return sorted(p for p in directory.rglob("*") if p.is_file() and not _hidden(p.relative_to(directory)))
 
 
 def _hidden(rel: Path) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Union
 
-from .ingest import DEFAULT_MAX_CHARS, SUPPORTED, read_inputs
+from .ingest import DEFAULT_MAX_CHARS, files_under, read_inputs
 from .records import Article, Extraction, Failure
 
 ARTICLE_FIELDS = ("id", "text", "title", "url", "source", "published", "language", "origin")
@@ -27,17 +27,9 @@ class ScaleResult:
 
 
 def expand_paths(paths: list[str]) -> list[str]:
-    """Files to read: directories are walked (sorted, hidden files skipped); other paths kept as given
-    so that a missing one is reported by the reader like everywhere else."""
-    files: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(str(p) for p in sorted(path.rglob("*"))
-                         if p.is_file() and p.suffix.lower() in SUPPORTED and not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            files.append(raw)
-    return files
+    """Files to read, walked as the local readers walk directories; other paths are kept as given so
+    that a missing or unsupported one is reported by the reader like everywhere else."""
+    return [str(f) for raw in paths for f in (files_under(Path(raw)) if Path(raw).is_dir() else [raw])]
 
 
 def _read_file_rows(row: dict[str, Any], published: Optional[str], max_chars: int) -> list[dict[str, str]]:
