@@ -13,6 +13,7 @@ from typing import Optional
 from .. import nlp as nlp_loader
 from ..extractors.actors import resolve_actors
 from . import ratio, read_jsonl
+from .split import parts_report
 
 FRAME = "{} said on Monday."
 
@@ -45,35 +46,42 @@ def expected_fields(case: dict) -> dict[str, str]:
     return want
 
 
-def report(path: str, limit: Optional[int] = None, errors: int = 0) -> str:
+def report(path: str, limit: Optional[int] = None, errors: int = 0, part: str = "both") -> str:
     nlp = nlp_loader.load()
+    cases = list(read_jsonl(path, limit))
+    outcomes = []
+    for case in cases:
+        want = expected_fields(case)
+        outcomes.append((case["input"], want, predict(nlp, case["input"]) if want else (None, None)))
+    body = lambda chosen, shown: _summary([outcomes[i] for i in chosen], shown)
+    return f"actor resolution on {path}\n" + parts_report(cases, body, errors, part)
+
+
+def _summary(outcomes: list[tuple[str, dict, tuple]], errors: int) -> str:
     country_hits = country_total = sector_hits = sector_total = skipped = 0
     misses: list[str] = []
-    for case in read_jsonl(path, limit):
-        want = expected_fields(case)
+    for phrase, want, (country, sector) in outcomes:
         if not want:
             skipped += 1
             continue
-        country, sector = predict(nlp, case["input"])
         if "country" in want:
             country_total += 1
             ok = (country or "") == want["country"]
             country_hits += ok
             if not ok:
-                misses.append(f"country  {case['input']!r}: got {country or '-'}, want {want['country'] or '-'}")
+                misses.append(f"country  {phrase!r}: got {country or '-'}, want {want['country'] or '-'}")
         if "code_1" in want:
             sector_total += 1
             ok = (sector or "")[:3] == want["code_1"]
             sector_hits += ok
             if not ok:
-                misses.append(f"sector   {case['input']!r}: got {sector or '-'}, want {want['code_1'] or '-'}")
+                misses.append(f"sector   {phrase!r}: got {sector or '-'}, want {want['code_1'] or '-'}")
     lines = [
-        f"actor resolution on {path}",
         f"  country accuracy: {ratio(country_hits, country_total)}",
         f"  sector accuracy:  {ratio(sector_hits, sector_total)}",
         f"  skipped (no country or sector expected): {skipped}",
     ]
-    if errors:
+    if errors and misses:
         lines.append("  first errors:")
         lines.extend("    " + m for m in misses[:errors])
     return "\n".join(lines)

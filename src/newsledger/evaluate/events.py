@@ -23,6 +23,7 @@ from ..ontology.verbs import match_predicate
 from ..pipeline import extract_doc
 from ..records import Article, Extraction
 from . import prf, ratio, read_jsonl
+from .split import parts_report
 
 #: ConfliBERT's 5 classes by CAMEO root.
 CONFLIBERT_CLASSES = {**{r: "0" for r in ("01", "02")}, **{r: "1" for r in ("03", "04", "05")},
@@ -63,41 +64,48 @@ def main_class(x: Extraction, doc) -> Optional[str]:
     return CONFLIBERT_CLASSES.get(statement[:2]) if statement else None
 
 
-def report(path: str, limit: Optional[int] = None, errors: int = 0) -> str:
+def report(path: str, limit: Optional[int] = None, errors: int = 0, part: str = "both") -> str:
     nlp = nlp_loader.load()
     records = [r for r in read_jsonl(path, limit) if r.get("evaluate", True)]
-    docs = nlp.pipe(r["text"] for r in records)
     is_classes = any((e.get("code_scheme") or "").startswith("conflibert") for r in records for e in r.get("events", []))
+    outcomes = [_outcome(record, doc, n, is_classes) for n, (record, doc) in enumerate(zip(records, nlp.pipe(r["text"] for r in records)))]
+    body = lambda chosen, shown: _summary([outcomes[i] for i in chosen], is_classes, shown)
+    return f"event coding on {path} ({len(records)} records)\n" + parts_report(records, body, errors, part)
 
-    counts = {k: Counter() for k in ("root", "code", "dyad")}
-    by_root: dict[str, Counter] = defaultdict(Counter)
-    class_hits = class_covered = 0
-    examples: list[str] = []
-    for n, (record, doc) in enumerate(zip(records, docs)):
-        article = Article(id=str(record.get("uid", n)), text=record["text"], published=_iso(record.get("date")))
-        x = extract_doc(doc, article)
-        if is_classes:
-            gold_class = record["events"][0]["code"] if record["events"] else None
-            got = main_class(x, doc)
-            class_covered += got is not None
-            class_hits += got == gold_class
-            if got != gold_class and len(examples) < errors:
-                examples.append(f"class {got} want {gold_class}: {record['text'][:140]}")
-            continue
-        gold = [] if record.get("no_event") else [(e.get("source") or "---", e.get("target") or "---", e["code"]) for e in record["events"]]
-        got = predicted_events(x)
-        _count(counts["root"], by_root, {c[:2] for *_, c in gold}, {c[:2] for *_, c in got})
-        _count(counts["code"], None, {c for *_, c in gold}, {c for *_, c in got})
-        _count(counts["dyad"], None, {(s[:3], t[:3], c[:2]) for s, t, c in gold}, {(s, t, c[:2]) for s, t, c in got})
-        if {c[:2] for *_, c in gold} != {c[:2] for *_, c in got} and len(examples) < errors:
-            examples.append(f"got {sorted(got)} want {sorted(gold)}: {record['text'][:120]}")
 
-    lines = [f"event coding on {path} ({len(records)} records)"]
+def _outcome(record: dict, doc, n: int, is_classes: bool) -> dict:
+    """What the extractor got for one gold record, in the shape ``_summary`` adds up."""
+    article = Article(id=str(record.get("uid", n)), text=record["text"], published=_iso(record.get("date")))
+    x = extract_doc(doc, article)
     if is_classes:
-        lines.append(f"  5-class accuracy (main event's class): {ratio(class_hits, len(records))}")
-        lines.append(f"  coverage (sentences with any event):   {ratio(class_covered, len(records))}")
-        lines.append(f"  accuracy where an event was found:     {ratio(class_hits, class_covered)}")
+        gold_class = record["events"][0]["code"] if record["events"] else None
+        got = main_class(x, doc)
+        return {"gold": gold_class, "got": got, "error": f"class {got} want {gold_class}: {record['text'][:140]}"}
+    gold = [] if record.get("no_event") else [(e.get("source") or "---", e.get("target") or "---", e["code"]) for e in record["events"]]
+    got = predicted_events(x)
+    return {"gold": gold, "got": got, "error": f"got {sorted(got)} want {sorted(gold)}: {record['text'][:120]}"}
+
+
+def _summary(outcomes: list[dict], is_classes: bool, errors: int) -> str:
+    lines: list[str] = []
+    examples: list[str] = []
+    if is_classes:
+        covered = sum(o["got"] is not None for o in outcomes)
+        hits = sum(o["got"] == o["gold"] for o in outcomes)
+        examples = [o["error"] for o in outcomes if o["got"] != o["gold"]]
+        lines.append(f"  5-class accuracy (main event's class): {ratio(hits, len(outcomes))}")
+        lines.append(f"  coverage (sentences with any event):   {ratio(covered, len(outcomes))}")
+        lines.append(f"  accuracy where an event was found:     {ratio(hits, covered)}")
     else:
+        counts = {k: Counter() for k in ("root", "code", "dyad")}
+        by_root: dict[str, Counter] = defaultdict(Counter)
+        for o in outcomes:
+            gold, got = o["gold"], o["got"]
+            _count(counts["root"], by_root, {c[:2] for *_, c in gold}, {c[:2] for *_, c in got})
+            _count(counts["code"], None, {c for *_, c in gold}, {c for *_, c in got})
+            _count(counts["dyad"], None, {(s[:3], t[:3], c[:2]) for s, t, c in gold}, {(s, t, c[:2]) for s, t, c in got})
+            if {c[:2] for *_, c in gold} != {c[:2] for *_, c in got}:
+                examples.append(o["error"])
         for level, label in (("root", "event type (CAMEO root)"), ("code", "full CAMEO code"), ("dyad", "(source, target, root)")):
             p, r, f = prf(counts[level]["tp"], counts[level]["fp"], counts[level]["fn"])
             lines.append(f"  {label:26s} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
@@ -106,9 +114,9 @@ def report(path: str, limit: Optional[int] = None, errors: int = 0) -> str:
             c = by_root[root]
             p, r, f = prf(c["tp"], c["fp"], c["fn"])
             lines.append(f"            {root}    {c['tp'] + c['fn']:4d}  {p:.3f}  {r:.3f}  {f:.3f}")
-    if examples:
+    if errors and examples:
         lines.append("  examples of errors:")
-        lines.extend("    " + e for e in examples)
+        lines.extend("    " + e for e in examples[:errors])
     return "\n".join(lines)
 
 

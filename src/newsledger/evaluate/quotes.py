@@ -34,6 +34,7 @@ from ..extractors.actors import ActorResolution, resolve_actors
 from ..extractors.quotes import cue_class, cue_class_of_tokens, find_quotes
 from ..records import Quote
 from . import read_jsonl
+from .split import parts_report
 
 THRESHOLD = 0.5
 KINDS = ("direct", "mixed", "indirect")
@@ -221,7 +222,7 @@ def _preview(text: str, chars: frozenset[int], width: int = 90) -> str:
     return repr(text[start:start + width])
 
 
-def report(path: str, limit: Optional[int] = None, errors: int = 0) -> str:
+def report(path: str, limit: Optional[int] = None, errors: int = 0, part: str = "both") -> str:
     from ..pipeline import parse_texts
 
     records = list(read_jsonl(path, limit))
@@ -229,4 +230,5 @@ def report(path: str, limit: Optional[int] = None, errors: int = 0) -> str:
     started = time.perf_counter()
     docs = parse_texts(nlp, [r["text"] for r in records])
     parsed = time.perf_counter() - started
-    return f"parsed {len(records)} articles in {parsed:.1f}s\n" + evaluate(records, docs, errors)
+    body = lambda chosen, shown: evaluate([records[i] for i in chosen], [docs[i] for i in chosen], shown)
+    return f"parsed {len(records)} articles in {parsed:.1f}s\n" + parts_report(records, body, errors, part)

@@ -1,0 +1,87 @@
+"""What every command shares: exit codes, the user-facing error, outputs, the ledger, and the
+pipeline run with progress and failure reporting."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
+from typing import IO, Optional
+
+from ..ingest import DEFAULT_MAX_CHARS, Item
+from ..records import Failure
+
+EXIT_OK, EXIT_NOTHING_PROCESSED, EXIT_USAGE = 0, 1, 2
+
+
+class UserError(Exception):
+    """A problem the user can fix (missing ledger, unreadable output path); printed without traceback."""
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html/.htm, .jsonl, .json files, directories (recursive), or - for stdin")
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs that carry none")
+    p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help=f"refuse articles longer than this (default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--batch-size", type=int, default=16, help="articles parsed together by nlp.pipe (default 16)")
+    p.add_argument("--failures", metavar="FILE", help="also write skipped inputs as JSONL to FILE")
+    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar (default: when stderr is a terminal)")
+
+
+@contextmanager
+def open_output(path: Optional[str]) -> Iterator[IO[str]]:
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    try:
+        fh = open(path, "w", encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"cannot write {path}: {err.strerror}") from err
+    with fh:
+        yield fh
+
+
+def open_ledger(path: str, read_only: bool = False):
+    from ..store import Ledger
+
+    try:
+        return Ledger(path, read_only=read_only)
+    except FileNotFoundError:
+        raise UserError(f"no ledger at {path}; create one with `newsledger ingest PATH --db {path}`") from None
+    except Exception as err:  # duckdb.IOException and friends: a locked or foreign file
+        raise UserError(f"cannot open ledger {path}: {err}") from None
+
+
+def processed(args: argparse.Namespace, total: Optional[int] = None, force_progress: bool = False, limit: Optional[int] = None) -> Iterator[Item]:
+    """Run the pipeline over the command's inputs: report failures on stderr, show progress."""
+    from ..ingest import read_inputs
+    from ..pipeline import read_articles  # spaCy loads here, not for `--help`
+
+    show = args.progress if args.progress is not None else (force_progress or sys.stderr.isatty())
+    bar = progress_bar(total, show)
+    failures_out = open(args.failures, "w", encoding="utf-8") if getattr(args, "failures", None) else None
+    counts = Counter()
+    try:
+        inputs = islice(read_inputs(args.paths, published=args.published, max_chars=args.max_chars), limit)
+        for item in read_articles(inputs, batch_size=args.batch_size, on_item=lambda _: bar.update(1)):
+            if isinstance(item, Failure):
+                counts["skipped"] += 1
+                bar.write(f"newsledger: skipped {item.message()}", file=sys.stderr)
+                if failures_out:
+                    failures_out.write(json.dumps({"origin": item.origin, "reason": item.reason, "id": item.article_id}) + "\n")
+            else:
+                counts["processed"] += 1
+            yield item
+    finally:
+        bar.close()
+        if failures_out:
+            failures_out.close()
+    print(f"newsledger: {counts['processed']} processed, {counts['skipped']} skipped", file=sys.stderr)
+
+
+def progress_bar(total: Optional[int], show: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="article", disable=not show, file=sys.stderr, dynamic_ncols=True)
