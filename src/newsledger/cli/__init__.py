@@ -11,7 +11,7 @@ from typing import Optional
 
 from ..ingest import normalise_date
 from . import evaluate, extract, ledger, scale
-from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, EXIT_USAGE, UserError
+from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, EXIT_USAGE, UserError, resolve_ledger_argument
 
 __all__ = ["main", "build_parser", "UserError", "EXIT_OK", "EXIT_NOTHING_PROCESSED", "EXIT_USAGE"]
 
@@ -22,6 +22,7 @@ COMMANDS = (extract, ledger, scale, evaluate)
 def main(argv: Optional[list[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    resolve_ledger_argument(parser, args)
     if getattr(args, "published", None):
         try:
             args.published = normalise_date(args.published)

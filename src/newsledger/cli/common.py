@@ -30,6 +30,24 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar (default: when stderr is a terminal)")
 
 
+def add_ledger_argument(p: argparse.ArgumentParser, default: Optional[str] = None) -> None:
+    """The ledger of a command whose only file is the ledger: ``stats L`` and ``stats --db L`` both work.
+    ``resolve_ledger_argument`` (called by ``main``) folds the two into ``args.db``."""
+    p.add_argument("ledger", nargs="?", metavar="LEDGER", help="ledger file (DuckDB); the same as --db")
+    p.add_argument("--db", metavar="FILE", default=None, help="ledger file (DuckDB)" + (f"; default {default}" if default else ""))
+    p.set_defaults(ledger_default=default)
+
+
+def resolve_ledger_argument(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if not hasattr(args, "ledger_default"):
+        return
+    if args.ledger and args.db and args.ledger != args.db:
+        parser.error(f"two ledgers given ({args.ledger} and --db {args.db}); give one")
+    args.db = args.db or args.ledger or args.ledger_default
+    if not args.db:
+        parser.error("a ledger is needed: give it as LEDGER or --db FILE")
+
+
 @contextmanager
 def open_output(path: Optional[str]) -> Iterator[IO[str]]:
     if not path or path == "-":

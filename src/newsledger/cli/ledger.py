@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..ingest import DEFAULT_MAX_CHARS, Item
 from ..records import Extraction
-from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, add_input_options, open_ledger, processed
+from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, add_input_options, add_ledger_argument, open_ledger, processed
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,11 +17,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_ingest)
 
     p = sub.add_parser("stats", help="print what a ledger holds")
-    p.add_argument("--db", required=True, metavar="FILE")
+    add_ledger_argument(p)
     p.set_defaults(run=run_stats)
 
     p = sub.add_parser("demo", help="ingest the bundled Wikinews demo corpus and print a summary")
-    p.add_argument("--db", default="demo.duckdb", metavar="FILE", help="ledger file (default demo.duckdb)")
+    add_ledger_argument(p, default="demo.duckdb")
     p.add_argument("--limit", type=int, help="only the first N articles")
     p.set_defaults(run=run_demo)
 
