@@ -7,6 +7,6 @@ that could not be processed in ``failures``.
 """
 from .ledger import Ledger, WriteResult
 from .rows import flatten
-from .schema import RECORD_TABLES, SCHEMA
+from .schema import RECORD_TABLES, TABLES, apply_schema
 
-__all__ = ["Ledger", "WriteResult", "flatten", "RECORD_TABLES", "SCHEMA"]
+__all__ = ["Ledger", "WriteResult", "flatten", "RECORD_TABLES", "TABLES", "apply_schema"]

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..records import Extraction, Failure
 from .rows import flatten
-from .schema import RECORD_TABLES, SCHEMA
+from .schema import RECORD_TABLES, apply_schema
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Ledger:
             raise FileNotFoundError(f"no ledger at {self.path}")
         self.con = duckdb.connect(self.path, read_only=read_only)
         if not read_only:
-            self.con.execute(SCHEMA)
+            apply_schema(self.con)
 
     def __enter__(self) -> "Ledger":
         return self

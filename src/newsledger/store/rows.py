@@ -48,11 +48,15 @@ def flatten(x: Extraction, now: dt.datetime) -> dict[str, list[dict]]:
             "lon": places[e.place].lon if e.place in places else None,
             "confidence": e.confidence, "trigger_text": x.span_text(e.trigger), "evidence_text": x.span_text(e.evidence),
             "evidence_start": e.evidence[0], "evidence_end": e.evidence[1],
+            "date_start": _day(dates[e.date].start) if e.date in dates else None,
+            "date_end": _day(dates[e.date].end) if e.date in dates else None,
+            "attributed": e.attributed, "pattern": e.pattern, "trigger_start": e.trigger[0], "trigger_end": e.trigger[1],
+            "date_id": e.date, "place_id": e.place,
         } for e in x.events],
         "quotes": [{
             **key, "quote_id": q.id, "speaker": q.speaker, "speaker_name": name(q.speaker), "speaker_code": code(q.speaker),
             "kind": q.kind, "cue_text": x.span_text(q.cue_span), "content_text": x.span_text(q.content_span),
-            "content_start": q.content_span[0], "content_end": q.content_span[1],
+            "content_start": q.content_span[0], "content_end": q.content_span[1], "cue_class": q.cue_class,
         } for q in x.quotes],
         "claims": [{
             **key, "claim_id": c.id, "source": c.source, "source_name": name(c.source), "source_code": code(c.source),
@@ -61,6 +65,8 @@ def flatten(x: Extraction, now: dt.datetime) -> dict[str, list[dict]]:
             "high": c.quantity.high if c.quantity else None, "unit": c.quantity.unit if c.quantity else None,
             "unit_kind": c.quantity.unit_kind if c.quantity else None,
             "approximate": c.quantity.approximate if c.quantity else None, "evidence_text": x.span_text(c.evidence),
+            "about_name": name(c.about), "currency": c.quantity.currency if c.quantity else None,
+            "evidence_start": c.evidence[0], "evidence_end": c.evidence[1],
         } for c in x.claims],
         "dates": [{
             **key, "date_id": d.id, "text": d.text, "value": d.value, "start_date": d.start, "end_date": d.end,
@@ -71,3 +77,11 @@ def flatten(x: Extraction, now: dt.datetime) -> dict[str, list[dict]]:
             "lat": p.lat, "lon": p.lon, "geonameid": p.geonameid, "feature": p.feature,
         } for p in x.places],
     }
+
+
+def _day(value: Optional[str]) -> Optional[dt.date]:
+    """A DATE from an ISO day; None for anything else (an unresolved or partial value)."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
