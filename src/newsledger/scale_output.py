@@ -8,8 +8,8 @@ work, written in parallel by the cluster), with the ledger's own columns and typ
     OUT/extractions/*.parquet           the full JSON record per article
     OUT/actors/ events/ quotes/ claims/ dates/ places/ failures/
 
-Every row carries ``input_seq`` ("file number:position", zero-padded so that it sorts in input order),
-so that a text that occurs more than once in the input is stored once, from its first occurrence, as
+Every row carries ``input_seq`` ("file number:position/row", zero-padded so that it sorts in input
+order), so that a text that occurs more than once in the input is stored once, from its first occurrence, as
 a local ingest does. DuckDB reads the directories directly::
 
     SELECT cameo, count(*) FROM read_parquet('OUT/events/*.parquet') GROUP BY 1
@@ -77,8 +77,8 @@ def table_rows(item: Union[Extraction, Failure], seq: str, now: dt.datetime) -> 
     else:
         rows = {"failures": [], **flatten(item, now)}
     for table_list in rows.values():
-        for row in table_list:
-            row[SEQ] = seq
+        for i, row in enumerate(table_list):
+            row[SEQ] = f"{seq}/{i:06d}"  # the input's place, then the row's place among its article's rows
     return rows
 
 
@@ -112,14 +112,15 @@ def store_scale_output(directory: str, db: str) -> StoreResult:
             if "articles" in present:
                 # the first occurrence of each text not yet in the ledger
                 con.execute(f"""CREATE TEMP TABLE _chosen AS
-                    SELECT sha256, min({SEQ}) AS seq FROM read_parquet(?) GROUP BY sha256""", [f"{base}/articles/*.parquet"])
+                    SELECT sha256, min(split_part({SEQ}, '/', 1)) AS seq FROM read_parquet(?) GROUP BY sha256""",
+                            [f"{base}/articles/*.parquet"])
                 result.unchanged = con.execute("""SELECT (SELECT count(*) FROM read_parquet(?)) - count(*) FROM _chosen
                     WHERE sha256 NOT IN (SELECT sha256 FROM articles)""", [f"{base}/articles/*.parquet"]).fetchone()[0]
                 con.execute("DELETE FROM _chosen WHERE sha256 IN (SELECT sha256 FROM articles)")
                 for table in (t for t in TABLES if t != "failures" and t in present):
                     columns = ", ".join(f'p."{c}"' for c in arrow_schemas()[table].names if c != SEQ)
                     con.execute(f"""INSERT INTO {table} SELECT {columns} FROM read_parquet(?) p
-                        JOIN _chosen c ON p.sha256 = c.sha256 AND p.{SEQ} = c.seq ORDER BY p.{SEQ}""",
+                        JOIN _chosen c ON p.sha256 = c.sha256 AND split_part(p.{SEQ}, '/', 1) = c.seq ORDER BY p.{SEQ}""",
                                 [f"{base}/{table}/*.parquet"])
                 result.added = con.execute("SELECT count(*) FROM _chosen").fetchone()[0]
                 con.execute("DROP TABLE _chosen")
