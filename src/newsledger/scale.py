@@ -185,8 +185,6 @@ def _init_ray(address: Optional[str], workers: int) -> None:
     import logging
 
     import ray
-
-    logging.getLogger("ray.data").setLevel(logging.WARNING)  # per-stage INFO lines would drown the summary
     if not ray.is_initialized():
         # one CPU per extraction actor plus one for the tasks that read the files, or the readers starve
         ray.init(address=address, num_cpus=None if address else workers + 1, include_dashboard=False,
@@ -194,6 +192,8 @@ def _init_ray(address: Optional[str], workers: int) -> None:
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("ray.data")] + ["ray.data"]:
+        logging.getLogger(name).setLevel(logging.WARNING)  # per-stage INFO lines would drown the summary
 
 
 def _extracted(paths: list[str], published: Optional[str], max_chars: int, workers: int, batch_size: int, output: str):
@@ -202,7 +202,7 @@ def _extracted(paths: list[str], published: Optional[str], max_chars: int, worke
     files = ray.data.from_items([{"path": p, "index": i} for i, p in enumerate(expand_paths(paths))])
     articles = files.flat_map(_read_file_rows, fn_kwargs={"published": published, "max_chars": max_chars})
     return articles.map_batches(_Extractor, fn_constructor_kwargs={"batch_size": batch_size, "output": output},
-                                batch_size=batch_size, concurrency=workers, batch_format="numpy")
+                                batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=workers), batch_format="numpy")
 
 
 def extract_on_ray(
