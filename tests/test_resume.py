@@ -73,11 +73,11 @@ def test_one_worker_and_two_give_the_same_ledger(corpus, reference, tmp_path, ca
     assert len(mine["actors"]) > N_ARTICLES and mine["events"]
 
 
-def test_killed_ingests_resume_to_the_uninterrupted_ledger(corpus, reference, tmp_path):
+def test_interrupted_and_killed_ingests_resume_to_the_uninterrupted_ledger(corpus, reference, tmp_path):
     db = tmp_path / "killed.duckdb"
     kills = []
-    for wanted in (2, 7):  # kill once early, once later, each time after a commit has landed
-        process = subprocess.Popen(ingest_command(corpus, db, workers=1), stderr=subprocess.DEVNULL, start_new_session=True)
+    for wanted, sig in ((2, signal.SIGINT), (7, signal.SIGKILL)):  # Ctrl-C early, SIGKILL later, each after a commit
+        process = subprocess.Popen(ingest_command(corpus, db, workers=1), stderr=subprocess.PIPE, text=True, start_new_session=True)
         stored, seen = 0, []
         while process.poll() is None and stored < wanted:
             if db.exists():
@@ -87,8 +87,10 @@ def test_killed_ingests_resume_to_the_uninterrupted_ledger(corpus, reference, tm
             time.sleep(0.02)
         assert seen == sorted(seen)
         if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+            os.killpg(process.pid, sig)  # the whole process group, as a terminal's Ctrl-C or a crash would
+        err = process.communicate()[1]
+        if sig == signal.SIGINT and process.returncode != 0:
+            assert process.returncode == 130 and "interrupted; run the same command again" in err and "Traceback" not in err, err
         with open_reader(db) as ledger:
             kills.append(ledger.counts()["articles"])
     assert any(0 < n < N_ARTICLES for n in kills), f"no kill landed midway: {kills}"

@@ -77,6 +77,9 @@ def run_ingest(args: argparse.Namespace, total: Optional[int] = None, force_prog
     try:
         ingest_items(items, args.db, workers=workers, batch_size=args.batch_size, on_outcome=on_outcome,
                      commit_every=getattr(args, "commit_every", DEFAULT_COMMIT_EVERY), summary=summary)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        raise
     finally:
         bar.close()
         if failures_out:

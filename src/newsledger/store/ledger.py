@@ -74,7 +74,10 @@ class Ledger:
             return
         try:
             if not self.read_only:
-                self.con.execute("CHECKPOINT")  # the WAL folded into the file before others open it
+                try:
+                    self.con.execute("CHECKPOINT")  # the WAL folded into the file before others open it
+                except duckdb.Error:
+                    pass  # closing checkpoints too; a failed explicit one must not hide the real error
             self.con.close()
         finally:
             self.con = None
@@ -112,7 +115,7 @@ class Ledger:
                     self._insert(name, rows)
             result.failures = self._write_failures(failures, now)
             self.con.execute("COMMIT")
-        except Exception:
+        except BaseException:  # Ctrl-C mid-batch too: nothing of the batch stays
             self.con.execute("ROLLBACK")
             raise
         result.added = len(fresh)
