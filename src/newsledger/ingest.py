@@ -7,6 +7,7 @@ dropped silently: an input that cannot become an article becomes a Failure.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 import sys
@@ -116,12 +117,23 @@ def _read_file(path: Path) -> Iterator[Item]:
 
 def _read_stdin(stream: IO[str]) -> Iterator[Item]:
     buffer = getattr(stream, "buffer", None)
-    data = buffer.read() if buffer is not None else stream.read().encode("utf-8", "surrogateescape")
+    if buffer is None:
+        lines: Iterator[bytes] = iter(stream.read().encode("utf-8", "surrogateescape").splitlines(keepends=True))
+    else:
+        lines = iter(buffer)
+    # JSONL is read line by line as it arrives (stdin may be gigabytes); anything else is one article
+    head: list[bytes] = []
+    for line in lines:
+        head.append(line)
+        if line.strip():
+            break
+    if head and head[-1].lstrip().removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{"):
+        yield from _read_jsonl_lines(itertools.chain(head, lines), "-", default_id="stdin")
+        return
+    data = b"".join(head) + b"".join(lines)
     text = decode_text(data, "-")
     if isinstance(text, Failure):
         yield text
-    elif text.lstrip().startswith("{"):
-        yield from _read_jsonl_lines(iter(data.splitlines(keepends=True)), "-", default_id="stdin")
     elif text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
         yield html_article(text, "-", default_id="stdin")
     else:

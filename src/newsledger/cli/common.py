@@ -79,7 +79,7 @@ def processed(args: argparse.Namespace, total: Optional[int] = None, force_progr
 
     show = args.progress if args.progress is not None else (force_progress or sys.stderr.isatty())
     bar = progress_bar(total, show)
-    failures_out = open(args.failures, "w", encoding="utf-8") if getattr(args, "failures", None) else None
+    failures_out = open_failures_file(args)
     counts = Counter()
     try:
         inputs = islice(read_inputs(args.paths, published=args.published, max_chars=args.max_chars), limit)
@@ -88,7 +88,7 @@ def processed(args: argparse.Namespace, total: Optional[int] = None, force_progr
                 counts["skipped"] += 1
                 bar.write(f"newsledger: skipped {item.message()}", file=sys.stderr)
                 if failures_out:
-                    failures_out.write(json.dumps({"origin": item.origin, "reason": item.reason, "id": item.article_id}) + "\n")
+                    write_failure(failures_out, item)
             else:
                 counts["processed"] += 1
             yield item
@@ -97,6 +97,21 @@ def processed(args: argparse.Namespace, total: Optional[int] = None, force_progr
         if failures_out:
             failures_out.close()
     print(f"newsledger: {counts['processed']} processed, {counts['skipped']} skipped", file=sys.stderr)
+
+
+def open_failures_file(args: argparse.Namespace) -> Optional[IO[str]]:
+    """The ``--failures FILE`` of a command, opened for writing, or None."""
+    path = getattr(args, "failures", None)
+    if not path:
+        return None
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as err:
+        raise UserError(f"cannot write {path}: {err.strerror}") from err
+
+
+def write_failure(out: IO[str], failure: Failure) -> None:
+    out.write(json.dumps({"origin": failure.origin, "reason": failure.reason, "id": failure.article_id}) + "\n")
 
 
 def progress_bar(total: Optional[int], show: bool):

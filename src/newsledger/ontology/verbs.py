@@ -62,6 +62,8 @@ from typing import Iterable, Iterator
 
 from spacy.tokens import Token
 
+from .cache import cached_table
+
 DATA_DIR = Path(__file__).with_name("data")
 
 # Dependents of a verb that hold what PETRARCH called the post-verb noun phrases.
@@ -183,7 +185,7 @@ def _parse_atoms(requires: str) -> tuple[_Atom, ...]:
     return tuple(atoms)
 
 
-@functools.lru_cache(maxsize=1)
+@cached_table("verb_lexicon")
 def _lexicon() -> _Lexicon:
     synsets: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for row in _read("cameo_synsets.tsv") + _read("cameo_synsets_curated.tsv"):

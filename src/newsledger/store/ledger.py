@@ -1,5 +1,10 @@
-"""``Ledger``: opens a DuckDB ledger file, writes batches of extractions and failures in one
-transaction each, and answers the few questions the CLI summary asks."""
+"""``Ledger``: one session on a DuckDB ledger file; writes batches of extractions and failures in one
+transaction each, and answers the few questions the CLI summary asks.
+
+A session holds the file (see ``access``: other processes wait while it is open), so keep sessions
+short: ``open_reader(path)`` for a query or a page of results, ``open_writer(path)`` for one batch.
+``Ledger(path)`` for a longer session still works, and makes everyone else wait until it closes.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -13,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from ..records import Extraction, Failure
+from . import access
 from .rows import flatten
 from .schema import RECORD_TABLES, apply_schema
 
@@ -25,16 +31,37 @@ class WriteResult:
     added_ids: list[str] = field(default_factory=list)
 
 
-class Ledger:
-    """A DuckDB ledger file. Use as a context manager, or call :meth:`close`."""
+def open_reader(path: Union[str, Path], timeout: float = access.READ_TIMEOUT) -> "Ledger":
+    """A read-only session for one query or one short piece of work: ``with open_reader(p) as ledger:``.
+    Waits (up to ``timeout`` s) while an ingest commits a batch; raises FileNotFoundError for no ledger
+    and ``LedgerBusy`` when the file stays locked."""
+    return Ledger(path, read_only=True, timeout=timeout)
 
-    def __init__(self, path: Union[str, Path], read_only: bool = False):
+
+def open_writer(path: Union[str, Path], timeout: float = access.WRITE_TIMEOUT) -> "Ledger":
+    """A writing session (creates the ledger if missing) for one batch: ``with open_writer(p) as ledger:``."""
+    return Ledger(path, read_only=False, timeout=timeout)
+
+
+class Ledger:
+    """A session on a DuckDB ledger file. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: Union[str, Path], read_only: bool = False, timeout: Optional[float] = None):
         self.path = str(path)
+        self.read_only = read_only
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no ledger at {self.path}")
-        self.con = duckdb.connect(self.path, read_only=read_only)
-        if not read_only:
-            apply_schema(self.con)
+        if timeout is None:
+            timeout = access.READ_TIMEOUT if read_only else access.WRITE_TIMEOUT
+        self._session = access.session(self.path, write=not read_only, timeout=timeout)
+        self._session.__enter__()
+        try:
+            self.con = access.connect(self.path, read_only=read_only, timeout=timeout)
+            if not read_only:
+                apply_schema(self.con)
+        except BaseException:
+            self._session.__exit__(None, None, None)
+            raise
 
     def __enter__(self) -> "Ledger":
         return self
@@ -43,7 +70,18 @@ class Ledger:
         self.close()
 
     def close(self) -> None:
-        self.con.close()
+        if self.con is None:
+            return
+        try:
+            if not self.read_only:
+                try:
+                    self.con.execute("CHECKPOINT")  # the WAL folded into the file before others open it
+                except duckdb.Error:
+                    pass  # closing checkpoints too; a failed explicit one must not hide the real error
+            self.con.close()
+        finally:
+            self.con = None
+            self._session.__exit__(None, None, None)
 
     def known_hashes(self, hashes: Iterable[str]) -> set[str]:
         hashes = list(set(hashes))
@@ -77,7 +115,7 @@ class Ledger:
                     self._insert(name, rows)
             result.failures = self._write_failures(failures, now)
             self.con.execute("COMMIT")
-        except Exception:
+        except BaseException:  # Ctrl-C mid-batch too: nothing of the batch stays
             self.con.execute("ROLLBACK")
             raise
         result.added = len(fresh)
@@ -95,7 +133,11 @@ class Ledger:
 
     def _write_failures(self, failures: list[Failure], now: dt.datetime) -> int:
         """Record failures not recorded before (same input, same reason), so re-runs add nothing."""
-        existing = set(self.con.execute("SELECT origin, reason FROM failures").fetchall()) if failures else set()
+        existing: set[tuple[str, str]] = set()
+        if failures:
+            existing = set(self.con.execute(
+                "SELECT origin, reason FROM failures WHERE origin IN (SELECT unnest(?))",
+                [sorted({f.origin for f in failures})]).fetchall())
         rows = []
         for f in failures:
             if (f.origin, f.reason) in existing:
