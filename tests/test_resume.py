@@ -32,9 +32,9 @@ def corpus(tmp_path_factory, demo_articles):
     return path
 
 
-def ingest_command(corpus, db, workers):
+def ingest_command(corpus, db, workers, batch=2):
     return [sys.executable, "-m", "newsledger", "ingest", str(corpus), "--db", str(db), "--workers", str(workers),
-            "--batch-size", "2", "--commit-every", "2", "--no-progress"]
+            "--batch-size", str(batch), "--commit-every", str(batch), "--no-progress"]
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +76,10 @@ def test_one_worker_and_two_give_the_same_ledger(corpus, reference, tmp_path, ca
 def test_interrupted_and_killed_ingests_resume_to_the_uninterrupted_ledger(corpus, reference, tmp_path):
     db = tmp_path / "killed.duckdb"
     kills = []
-    for wanted, sig in ((2, signal.SIGINT), (7, signal.SIGKILL)):  # Ctrl-C early, SIGKILL later, each after a commit
-        process = subprocess.Popen(ingest_command(corpus, db, workers=1), stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # SIGKILL early, Ctrl-C later, each after a commit. One article per commit keeps the run slow
+    # enough for a kill to land midway; Ctrl-C commits what is already extracted, so it may end the run.
+    for wanted, sig in ((2, signal.SIGKILL), (7, signal.SIGINT)):
+        process = subprocess.Popen(ingest_command(corpus, db, workers=1, batch=1), stderr=subprocess.PIPE, text=True, start_new_session=True)
         stored, seen = 0, []
         while process.poll() is None and stored < wanted:
             if db.exists():
@@ -94,7 +96,7 @@ def test_interrupted_and_killed_ingests_resume_to_the_uninterrupted_ledger(corpu
         with open_reader(db) as ledger:
             kills.append(ledger.counts()["articles"])
     assert any(0 < n < N_ARTICLES for n in kills), f"no kill landed midway: {kills}"
-    resumed = subprocess.run(ingest_command(corpus, db, workers=1), capture_output=True, text=True, timeout=600)
+    resumed = subprocess.run(ingest_command(corpus, db, workers=1, batch=1), capture_output=True, text=True, timeout=600)
     assert resumed.returncode == 0, resumed.stderr
     assert f"already in the ledger" in resumed.stderr
     assert differences(snapshot(db), snapshot(reference["db"])) == []
