@@ -8,9 +8,10 @@ A claim with a number joins a thread keyed by what it is about and what it count
 - **what**: the quantity's kind and unit (``people``/``troops``, ``money``/``US$``), compared in lower case.
 
 Each value keeps its date (the publication date: claims carry no date of their own), source,
-outlet and article, in date order. A thread is flagged ``disagreement`` when values from different
-articles or sources do not fit one figure: the largest lower bound exceeds the smallest upper bound
-by more than ``DISAGREEMENT_MARGIN`` (3,000 vs 12,000 troops; 3,000-4,000 vs 3,500 is no disagreement).
+outlet and article, in date order, with the first and last value (how the figure changed). A thread
+is flagged ``disagreement`` when two articles or sources reporting within ``DISAGREEMENT_DAYS`` of
+each other give figures that do not fit one value: their ranges are apart by more than
+``DISAGREEMENT_MARGIN`` of the larger (3,000 vs 12,000 troops; 3,000-4,000 vs 3,500 is no disagreement).
 Only threads of two or more claims are kept. Ids: ``T`` + 12 hex digits of the MD5 of the key.
 """
 from __future__ import annotations
@@ -19,6 +20,8 @@ import duckdb
 
 #: Relative gap between figures that counts as sources disagreeing.
 DISAGREEMENT_MARGIN = 0.10
+#: Figures further apart in time than this are a change over time, not a disagreement.
+DISAGREEMENT_DAYS = 7
 
 
 def build(con: duckdb.DuckDBPyConnection) -> None:
@@ -69,14 +72,19 @@ def build(con: duckdb.DuckDBPyConnection) -> None:
                    min(date) AS first_date, max(date) AS last_date,
                    first(coalesce(value, lo) ORDER BY date NULLS LAST, sha256, evidence_start, claim_id) AS first_value,
                    first(coalesce(value, hi) ORDER BY date DESC NULLS LAST, sha256 DESC, evidence_start DESC, claim_id DESC) AS last_value,
-                   min(lo) AS min_value, max(hi) AS max_value,
-                   count(DISTINCT sha256 || '/' || source_key) > 1
-                       AND max(lo) - min(hi) > {DISAGREEMENT_MARGIN} * greatest(abs(max(lo)), abs(min(hi))) AS disagreement
+                   min(lo) AS min_value, max(hi) AS max_value
             FROM r GROUP BY thread_id
+        ),
+        disagreeing AS (  -- two sources, reporting within the window, whose figures do not fit one value
+            SELECT DISTINCT a.thread_id
+            FROM r a JOIN r b
+              ON a.thread_id = b.thread_id AND (a.sha256 || '/' || a.source_key) < (b.sha256 || '/' || b.source_key)
+             AND abs(coalesce(a.date - b.date, 0)) <= {DISAGREEMENT_DAYS}
+             AND greatest(a.lo, b.lo) - least(a.hi, b.hi) > {DISAGREEMENT_MARGIN} * greatest(abs(a.hi), abs(b.hi))
         )
         SELECT g.thread_id, g.about, ca.name, ca.code, g.place_name, g.unit_kind, g.unit, g.n_claims, g.n_articles, g.n_sources,
-               g.first_date, g.last_date, g.first_value, g.last_value, g.min_value, g.max_value, g.disagreement
-        FROM agg g LEFT JOIN corpus_actors ca ON ca.corpus_actor_id = g.about
+               g.first_date, g.last_date, g.first_value, g.last_value, g.min_value, g.max_value, d.thread_id IS NOT NULL
+        FROM agg g LEFT JOIN corpus_actors ca ON ca.corpus_actor_id = g.about LEFT JOIN disagreeing d USING (thread_id)
     """)
     con.execute("DROP TABLE IF EXISTS _claim_rows")
     con.execute("DROP TABLE IF EXISTS _threads")
