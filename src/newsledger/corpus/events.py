@@ -13,10 +13,11 @@ three deterministic steps:
 2. **Dated loosely** (the publication date only, a ``reported`` date, weak evidence; or a month or
    a short range): the mention joins a step-1 event of its block whose day lies in its window:
    for a reported date the 3 days up to publication, for a month or range that period. The event
-   in the same article wins, then the nearest day, then the smaller key.
+   in the same article wins, then the nearest day, then the smaller key. A year-wide date ("in
+   2008", a historical event mentioned again years later) joins only the one such event in its year.
 3. **The rest** merge with each other when their windows overlap (gaps-and-islands over the date
    windows), per place; a placeless group joins the one placed group it overlaps, when there is
-   exactly one. Year-wide dates only merge with the same period.
+   exactly one. Year-wide dates left over only merge with the same period.
 
 A historical mention (``historical``) without a date of its own never joins a current event.
 Every mention keeps the rule and a sentence saying why it joined (``event_mentions.rule/reason``).
@@ -124,25 +125,27 @@ def _step2_loose(con: duckdb.DuckDBPyConnection) -> None:
         candidates AS (
             SELECT m.sha256, m.event_id, c.cluster, c.day, c.place_name, list_contains(c.shas, m.sha256) AS same_article,
                    row_number() OVER (PARTITION BY m.sha256, m.event_id
-                                      ORDER BY list_contains(c.shas, m.sha256) DESC, m.hi - c.day, c.cluster) AS pick
+                                      ORDER BY list_contains(c.shas, m.sha256) DESC, m.hi - c.day, c.cluster) AS pick,
+                   count(*) OVER (PARTITION BY m.sha256, m.event_id) AS n_candidates, m.strength
             FROM _m m JOIN anchors c
               ON c.block = m.block AND c.day BETWEEN m.lo AND m.hi
              AND (m.place_key IS NULL OR c.place_key IS NULL OR c.place_key = m.place_key)
              AND (m.place_country IS NULL OR c.place_country IS NULL OR c.place_country = m.place_country)
-            WHERE m.strength IN ('reported', 'window')
+            WHERE m.strength IN ('reported', 'window', 'period')
         )
-        SELECT * FROM candidates WHERE pick = 1
+        SELECT * FROM candidates WHERE pick = 1 AND (strength <> 'period' OR n_candidates = 1)
     """)
     con.execute("""
         INSERT INTO _assigned
         SELECT p.sha256, p.event_id, p.cluster,
-               CASE WHEN m.strength = 'reported' THEN 'reported date' ELSE 'date window' END,
+               CASE m.strength WHEN 'reported' THEN 'reported date' WHEN 'period' THEN 'within the period' ELSE 'date window' END,
                'same actors and action; '
                || CASE WHEN m.strength = 'reported' THEN 'dated only by publication (' || strftime(m.ds, '%Y-%m-%d') || '), '
-                       ELSE 'dated ' || strftime(m.ds, '%Y-%m-%d') || '..' || strftime(m.de, '%Y-%m-%d') || ', ' END
+                       ELSE 'dated ' || strftime(m.ds, '%Y-%m-%d') || '..' || strftime(m.de, '%Y-%m-%d') || ' (' || m.date_precision || '), ' END
                || 'joined the event of ' || strftime(p.day, '%Y-%m-%d')
                || coalesce(' at ' || p.place_name, '')
-               || CASE WHEN p.same_article THEN ' reported in the same article' ELSE ' (the nearest such day)' END
+               || CASE WHEN p.same_article THEN ' reported in the same article'
+                       WHEN m.strength = 'period' THEN ' (the only such day in the period)' ELSE ' (the nearest such day)' END
         FROM _loose_pick p JOIN _m m USING (sha256, event_id)
     """)
 
