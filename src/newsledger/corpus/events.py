@@ -118,9 +118,10 @@ def _step2_loose(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         CREATE OR REPLACE TEMP TABLE _loose_pick AS
         WITH anchors AS (
-            SELECT a.cluster, m.block, m.ds AS day, m.place_key, m.place_country, m.place_name,
-                   list(DISTINCT m.sha256) AS shas
-            FROM _assigned a JOIN _m m USING (sha256, event_id) GROUP BY ALL
+            -- one row per step-1 event (its mentions may spell the place differently: min keeps it deterministic)
+            SELECT a.cluster, min(m.block) AS block, min(m.ds) AS day, min(m.place_key) AS place_key,
+                   min(m.place_country) AS place_country, min(m.place_name) AS place_name, list(DISTINCT m.sha256) AS shas
+            FROM _assigned a JOIN _m m USING (sha256, event_id) GROUP BY a.cluster
         ),
         candidates AS (
             SELECT m.sha256, m.event_id, c.cluster, c.day, c.place_name, list_contains(c.shas, m.sha256) AS same_article,
