@@ -68,6 +68,7 @@ class IngestSummary:
     seconds: float = 0.0
     workers: int = 1
     interrupted: bool = False
+    corpus_seconds: Optional[float] = None  # time the corpus tables took to rebuild, when they did
 
     @property
     def extracted(self) -> int:
@@ -163,6 +164,7 @@ def ingest_items(
         while in_flight:
             settle(in_flight.popleft())
         writer.commit()
+        _rebuild_corpus(db, summary)
     except KeyboardInterrupt:
         summary.interrupted = True
         pool.terminate()
@@ -179,6 +181,16 @@ def ingest_items(
         pool.shutdown()
         summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _rebuild_corpus(db: str, summary: IngestSummary) -> None:
+    """The corpus tables (merged events, corpus actors, claim threads) from all the ledger holds, when
+    its articles changed: a rebuild from scratch keeps them independent of how the input was split."""
+    from .corpus import rebuild_if_stale
+
+    result = rebuild_if_stale(db)
+    if result is not None:
+        summary.corpus_seconds = result["seconds"]
 
 
 def _known_hashes(db: str, hashes: list[str]) -> set[str]:

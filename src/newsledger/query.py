@@ -13,12 +13,28 @@ Matching rules (documented for users in the README):
   without its own date has the publication date) and, for quotes and claims, the publication date.
 - ``text`` keeps records whose evidence contains every given word (case-insensitive).
 - ``type`` is a PLOVER category (``ASSAULT``), ``cameo`` a CAMEO code prefix (``19``, ``190``).
+
+Corpus kinds (the tables ``newsledger.corpus`` rebuilds), listed with the same ``list_records``:
+
+- ``list_records(con, "corpus_events", f)``: merged events, one record per event with ``id, cameo,
+  cameo_root, plover, plover_mode, source`` (corpus actor id) ``, source_code, target, target_code,
+  date_start, date_end, n_mentions, n_articles, n_sources, articles`` (article ids) and ``mentions``
+  (``article_id, event_id, evidence_text``, earliest first). ``min_articles`` keeps events reported by
+  at least that many articles.
+- ``list_records(con, "corpus_actors", f)``: actors across articles: ``id, name, kind, code, n_articles,
+  names`` (the spellings met). ``name`` matches any spelling (substring), ``code`` a code prefix.
+- ``list_records(con, "claim_threads", f)``: ``id, about, about_name, about_code, unit, values``
+  (``date, value, low, high, source_code, article``) and ``disagreement``. ``about`` matches like
+  ``actor``; ``disagreement=True`` keeps the threads whose sources disagree.
+
+``corpus_event(con, id)`` gives one merged event with every mention and why it joined;
+``network(con, period, since, until, actor)`` the actor network's edges per period.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any, Optional
 
@@ -44,6 +60,12 @@ class Filters:
     article: Optional[str] = None
     kind: Optional[str] = None
     quad_class: Optional[int] = None
+    #: corpus kinds: actors by any spelling / code prefix, threads by what they are about
+    name: Optional[str] = None
+    code: Optional[str] = None
+    about: Optional[str] = None
+    min_articles: Optional[int] = None
+    disagreement: Optional[bool] = None
     #: events only: also list negated and hypothetical events (by default only asserted ones)
     include_unasserted: bool = False
     sort: Optional[str] = None  # a column of the record list; "-column" for descending
@@ -100,6 +122,14 @@ class RecordList:
     date_columns: tuple[str, str] = ("published", "published")  # (start, end) for since/until
     place_columns: tuple[str, ...] = ()
     extra: dict[str, str] = field(default_factory=dict)  # filter name -> column compared with "="
+    cameo_column: Optional[str] = None  # the column `cameo` (a code prefix) applies to
+    asserted_only: bool = False  # without include_unasserted, drop negated and hypothetical records
+    about_columns: tuple[tuple[str, str], ...] = ()  # (code column, name column) pairs for `about`
+    name_columns: tuple[str, ...] = ()  # columns `name` matches as a substring
+    code_columns: tuple[str, ...] = ()  # columns `code` matches as a prefix
+    minimum: dict[str, str] = field(default_factory=dict)  # filter name -> column compared with ">="
+    #: fills nested values (mentions, values) into one page of rows, with one query for the page
+    attach: Optional[Callable[[duckdb.DuckDBPyConnection, list[dict[str, Any]]], None]] = None
 
 
 _ARTICLE = "a.published, a.source AS outlet, a.title"
@@ -125,6 +155,8 @@ EVENTS = RecordList(
     date_columns=("date_start", "date_end"),
     place_columns=("place_name", "place_country"),
     extra={"type": "plover", "quad_class": "quad_class", "article": "article_id"},
+    cameo_column="cameo",
+    asserted_only=True,
 )
 
 QUOTES = RecordList(
@@ -169,7 +201,98 @@ ARTICLES = RecordList(
     extra={"article": "article_id"},
 )
 
-RECORD_LISTS = {r.name: r for r in (EVENTS, QUOTES, CLAIMS, ARTICLES)}
+
+
+def _attach_mentions(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    ids = [r["id"] for r in rows]
+    mentions: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    if ids:
+        result = con.execute(
+            """SELECT corpus_event_id, article_id, event_id, evidence_text, published, outlet, rule
+               FROM event_mentions WHERE corpus_event_id IN (SELECT unnest(?))
+               ORDER BY corpus_event_id, published NULLS LAST, sha256, sentence, event_id""", [ids])
+        for eid, article_id, event_id, evidence, published, outlet, rule in result.fetchall():
+            mentions[eid].append({"article_id": article_id, "event_id": event_id, "evidence_text": evidence,
+                                  "published": published.isoformat() if published else None, "outlet": outlet, "rule": rule})
+    for r in rows:
+        r["mentions"] = mentions[r["id"]]
+
+
+def _attach_values(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
+    ids = [r["id"] for r in rows]
+    values: dict[str, list[dict[str, Any]]] = {i: [] for i in ids}
+    if ids:
+        result = con.execute(
+            """SELECT thread_id, date, value, low, high, source_name, source_code, article_id, claim_id, outlet, evidence_text
+               FROM claim_thread_values WHERE thread_id IN (SELECT unnest(?)) ORDER BY thread_id, seq""", [ids])
+        for tid, date, value, low, high, source_name, source_code, article_id, claim_id, outlet, evidence in result.fetchall():
+            values[tid].append({"date": date.isoformat() if date else None, "value": value, "low": low, "high": high,
+                                "source_name": source_name, "source_code": source_code, "article": article_id,
+                                "claim_id": claim_id, "outlet": outlet, "evidence_text": evidence})
+    for r in rows:
+        r["values"] = values[r["id"]]
+
+
+CORPUS_EVENTS = RecordList(
+    name="corpus_events",
+    select="""SELECT corpus_event_id AS id, cameo, cameo_root, plover, plover_mode, plover_context, quad_class, goldstein,
+                     source, source_name, source_code, target, target_name, target_code, date_start, date_end, date_precision,
+                     place_name, place_country, lat, lon, n_mentions, n_articles, n_sources, articles,
+                     first_published, last_published, evidence_text, url
+              FROM corpus_events""",
+    columns=("id", "date_start", "date_end", "date_precision", "source", "source_name", "source_code", "cameo", "cameo_root",
+             "plover", "plover_mode", "plover_context", "target", "target_name", "target_code", "quad_class", "goldstein",
+             "place_name", "place_country", "lat", "lon", "n_mentions", "n_articles", "n_sources", "articles",
+             "first_published", "last_published", "evidence_text", "url"),
+    order="date_start, id",
+    actor_columns=(("source_code", "source_name"),),
+    target_columns=(("target_code", "target_name"),),
+    text_columns=("evidence_text",),
+    date_columns=("date_start", "date_end"),
+    place_columns=("place_name", "place_country"),
+    extra={"type": "plover", "quad_class": "quad_class"},
+    cameo_column="cameo",
+    minimum={"min_articles": "n_articles"},
+    attach=_attach_mentions,
+)
+
+CORPUS_ACTORS = RecordList(
+    name="corpus_actors",
+    select="""SELECT corpus_actor_id AS id, name, kind, code, country, sector, n_articles, n_mentions, names, codes,
+                     first_seen, last_seen, array_to_string(names, ' | ') AS names_text
+              FROM corpus_actors""",
+    columns=("id", "name", "kind", "code", "n_articles", "n_mentions", "names", "country", "sector", "codes",
+             "first_seen", "last_seen"),
+    order="n_articles DESC, name, id",
+    actor_columns=(("code", "names_text"),),
+    text_columns=("names_text",),
+    date_columns=("first_seen", "last_seen"),
+    extra={"kind": "kind"},
+    name_columns=("names_text",),
+    code_columns=("code",),
+    minimum={"min_articles": "n_articles"},
+)
+
+CLAIM_THREADS = RecordList(
+    name="claim_threads",
+    select="""SELECT thread_id AS id, about, about_name, about_code, place_name, unit_kind, unit, n_claims, n_articles,
+                     n_sources, first_date, last_date, first_value, last_value, min_value, max_value, disagreement
+              FROM claim_threads""",
+    columns=("id", "about", "about_name", "about_code", "place_name", "unit_kind", "unit", "n_claims", "n_articles",
+             "n_sources", "first_date", "last_date", "first_value", "last_value", "min_value", "max_value", "disagreement"),
+    order="first_date, id",
+    actor_columns=(("about_code", "about_name"),),
+    target_columns=(("about_code", "about_name"),),
+    about_columns=(("about_code", "about_name"),),
+    text_columns=("about_name", "place_name", "unit"),
+    date_columns=("first_date", "last_date"),
+    place_columns=("place_name",),
+    extra={"kind": "unit_kind", "disagreement": "disagreement"},
+    minimum={"min_articles": "n_articles"},
+    attach=_attach_values,
+)
+
+RECORD_LISTS = {r.name: r for r in (EVENTS, QUOTES, CLAIMS, ARTICLES, CORPUS_EVENTS, CORPUS_ACTORS, CLAIM_THREADS)}
 
 
 def actor_condition(value: str, columns: Sequence[tuple[str, str]], params: list[Any]) -> str:
@@ -197,9 +320,22 @@ def where_clause(spec: RecordList, f: Filters) -> tuple[str, list[Any]]:
         conditions.append(actor_condition(f.actor, spec.actor_columns, params))
     if f.target and spec.target_columns:
         conditions.append(actor_condition(f.target, spec.target_columns, params))
-    if f.cameo and spec is EVENTS:
-        conditions.append("starts_with(cameo, ?)")
+    if f.cameo and spec.cameo_column:
+        conditions.append(f"starts_with({spec.cameo_column}, ?)")
         params.append(f.cameo)
+    if f.about and spec.about_columns:
+        conditions.append(actor_condition(f.about, spec.about_columns, params))
+    if f.name and spec.name_columns:
+        conditions.append("(" + " OR ".join(f"{c} ILIKE ?" for c in spec.name_columns) + ")")
+        params.extend([f"%{_escape_like(f.name)}%"] * len(spec.name_columns))
+    if f.code and spec.code_columns:
+        conditions.append("(" + " OR ".join(f"starts_with({c}, ?)" for c in spec.code_columns) + ")")
+        params.extend([f.code.upper()] * len(spec.code_columns))
+    for name, column in spec.minimum.items():
+        value = getattr(f, name)
+        if value is not None:
+            conditions.append(f"{column} >= ?")
+            params.append(value)
     if f.since:
         conditions.append(f"{spec.date_columns[1]} >= ?::DATE")
         params.append(f.since)
@@ -218,7 +354,7 @@ def where_clause(spec: RecordList, f: Filters) -> tuple[str, list[Any]]:
         if value is not None and value != "":
             conditions.append(f"{column} = ?")
             params.append(value.upper() if name == "type" else value)
-    if spec is EVENTS and not f.include_unasserted:
+    if spec.asserted_only and not f.include_unasserted:
         conditions.append("NOT negated AND NOT hypothetical")
     return (" WHERE " + " AND ".join(conditions)) if conditions else "", params
 
@@ -233,7 +369,8 @@ def order_clause(spec: RecordList, sort: Optional[str]) -> str:
 
 
 def list_records(con: duckdb.DuckDBPyConnection, kind: str, f: Filters) -> Page:
-    """One page of ``kind`` records (``events``, ``quotes``, ``claims``, ``articles``) under the filters."""
+    """One page of ``kind`` records under the filters: ``events``, ``quotes``, ``claims``, ``articles``, or the
+    corpus kinds ``corpus_events``, ``corpus_actors``, ``claim_threads`` (see the module docstring)."""
     spec = RECORD_LISTS[kind]
     where, params = where_clause(spec, f)
     columns = ", ".join(spec.columns)
@@ -245,7 +382,10 @@ def list_records(con: duckdb.DuckDBPyConnection, kind: str, f: Filters) -> Page:
     total = rows[0].pop("_total") if rows else _count(con, spec, where, params)
     for row in rows[1:]:
         row.pop("_total")
-    return Page(rows=[_plain_row(r) for r in rows], total=total, limit=f.limit, offset=f.offset, columns=list(spec.columns))
+    rows = [_plain_row(r) for r in rows]
+    if spec.attach is not None:
+        spec.attach(con, rows)
+    return Page(rows=rows, total=total, limit=f.limit, offset=f.offset, columns=list(spec.columns))
 
 
 def _count(con: duckdb.DuckDBPyConnection, spec: RecordList, where: str, params: list[Any]) -> int:
@@ -273,3 +413,40 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str) -> Optional[dict[st
     out = _plain_row(dict(zip(names, row[:8])))
     out["extraction"] = json.loads(row[8])
     return out
+
+
+def corpus_event(con: duckdb.DuckDBPyConnection, event_id: str) -> Optional[dict[str, Any]]:
+    """One merged event with every mention: its article, outlet, evidence sentence and spans, and the
+    rule and reason it joined by (the first report says why it anchors the event). None if unknown."""
+    result = con.execute(f"SELECT * FROM ({CORPUS_EVENTS.select}) AS e WHERE id = ?", [event_id])
+    names = [d[0] for d in result.description]
+    row = result.fetchone()
+    if row is None:
+        return None
+    out = _plain_row(dict(zip(names, row)))
+    result = con.execute(
+        """SELECT m.article_id, m.event_id, m.sentence, m.published, m.outlet, m.url, a.title, m.cameo, m.date_start,
+                  m.date_end, m.date_precision, m.place_name, m.evidence_text, m.evidence_start, m.evidence_end,
+                  m.trigger_start, m.trigger_end, m.confidence, m.is_root, m.rule, m.reason, m.sha256
+           FROM event_mentions m JOIN articles a USING (sha256) WHERE m.corpus_event_id = ?
+           ORDER BY m.published NULLS LAST, m.sha256, m.sentence, m.event_id""", [event_id])
+    names = [d[0] for d in result.description]
+    out["mentions"] = [_plain_row(dict(zip(names, r))) for r in result.fetchall()]
+    return out
+
+
+def network(con: duckdb.DuckDBPyConnection, period: str = "week", since: Optional[str] = None,
+            until: Optional[str] = None, actor: Optional[str] = None) -> list[dict[str, Any]]:
+    """Edges of the directed actor network per ``period`` (day, week, month): see ``newsledger.corpus.network``."""
+    from .corpus import network as corpus_network
+
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                raise QueryError(f"--{name} must be a date YYYY-MM-DD, got {value!r}") from None
+    try:
+        return corpus_network.network(con, period, since, until, actor)
+    except ValueError as err:
+        raise QueryError(str(err)) from None

@@ -94,7 +94,8 @@ def format_ingest_summary(db: str, s) -> str:
     state = "interrupted; run the same command again to carry on: " if s.interrupted else ""
     return (f"newsledger: {db}: {state}{s.added} articles added, {s.known} already in the ledger (not parsed again), "
             f"{s.failed} skipped (in the failures table); {s.read} inputs in {s.seconds:.1f} s, "
-            f"{rate:.1f} articles/s, {s.workers} worker{'s' if s.workers != 1 else ''}")
+            f"{rate:.1f} articles/s, {s.workers} worker{'s' if s.workers != 1 else ''}"
+            + (f"; corpus tables rebuilt in {s.corpus_seconds:.2f} s" if getattr(s, "corpus_seconds", None) is not None else ""))
 
 
 def _store_scale_output(args: argparse.Namespace, directories: list[str]) -> int:
@@ -104,6 +105,9 @@ def _store_scale_output(args: argparse.Namespace, directories: list[str]) -> int
     for directory in directories:
         result = store_scale_output(directory, args.db)
         added, known, failures = added + result.added, known + result.unchanged, failures + result.failures
+    from ..corpus import rebuild_if_stale
+
+    rebuild_if_stale(args.db)
     print(f"newsledger: {args.db}: {added} articles added, {known} already in the ledger, "
           f"{failures} failures recorded (from `newsledger scale` output, not extracted again)", file=sys.stderr)
     return EXIT_OK if added + known else EXIT_NOTHING_PROCESSED

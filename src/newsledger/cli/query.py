@@ -1,4 +1,7 @@
-"""``newsledger events|quotes|claims|articles``: list a ledger's records with one set of filters.
+"""``newsledger events|quotes|claims|articles|actors``: list a ledger's records with one set of filters.
+
+``events --merged`` lists corpus events (one per event however many articles report it),
+``claims --threads`` claim threads, ``actors`` the corpus actors.
 
 The filters are those of ``newsledger.query.Filters``, the same the REST API takes. Output as an
 aligned table for people (long text cut to fit), or CSV, JSON, JSONL or Parquet for programs.
@@ -23,20 +26,28 @@ TABLE_COLUMNS = {
     "quotes": ("article_id", "published", "speaker_name", "speaker_code", "kind", "content_text"),
     "claims": ("article_id", "published", "source_name", "about_name", "value", "low", "high", "unit", "evidence_text"),
     "articles": ("article_id", "published", "outlet", "n_events", "n_quotes", "title"),
+    "corpus_events": ("id", "date_start", "source_code", "source_name", "plover", "cameo", "target_code", "target_name",
+                      "n_mentions", "n_articles", "evidence_text"),
+    "corpus_actors": ("id", "name", "kind", "code", "n_articles", "n_mentions", "names"),
+    "claim_threads": ("id", "about_name", "about_code", "unit", "n_claims", "first_value", "last_value", "disagreement", "values"),
 }
+
+#: The record list behind a command, and behind its corpus switch (--merged, --threads).
+CORPUS_KIND = {"events": "corpus_events", "claims": "claim_threads"}
 
 HELP = {
     "events": "list events (asserted ones unless --all) with their actors, codes and evidence",
     "quotes": "list quotes with their speakers",
     "claims": "list claims with their sources and quantities",
     "articles": "list the ledger's articles",
+    "actors": "list corpus actors: one per entity across articles, with codes, article counts and name variants",
 }
 
 
 def add_filter_options(p: argparse.ArgumentParser, kind: str) -> None:
     """The filter options every record list shares (the REST API takes the same names)."""
     g = p.add_argument_group("filters")
-    if kind != "articles":
+    if kind not in ("articles", "actors"):
         g.add_argument("--actor", metavar="CODE_OR_NAME", help="a CAMEO code prefix in capitals (RUS, RUSGOV) or part of a name (putin)")
     if kind in ("events", "claims"):
         g.add_argument("--target", metavar="CODE_OR_NAME", help="the target (events) or what a claim is about, as --actor")
@@ -48,10 +59,25 @@ def add_filter_options(p: argparse.ArgumentParser, kind: str) -> None:
         g.add_argument("--all", action="store_true", dest="include_unasserted", help="include negated and hypothetical events")
     if kind in ("quotes", "claims"):
         g.add_argument("--kind", help="quotes: direct|indirect|mixed; claims: the quantity's kind (troops, money, ...)")
+    if kind == "events":
+        g.add_argument("--merged", action="store_true", help="corpus events: mentions of one event in many articles merged")
+    if kind == "claims":
+        g.add_argument("--threads", action="store_true", help="claim threads: claims about the same thing over time")
+        g.add_argument("--about", metavar="CODE_OR_NAME", help="threads about this actor (as --actor)")
+        g.add_argument("--disagreement", action="store_const", const=True, default=None, help="only threads whose sources disagree")
+    if kind == "actors":
+        g.add_argument("--actor", metavar="CODE_OR_NAME", help="a code prefix in capitals or part of any spelling")
+        g.add_argument("--name", metavar="TEXT", help="part of any spelling of the actor's name")
+        g.add_argument("--code", metavar="CODE", help="CAMEO code prefix (RUS, USAGOV)")
+        g.add_argument("--kind", help="person, country, organization, igo, group")
+    if kind in ("events", "claims", "actors"):
+        g.add_argument("--min-articles", type=int, dest="min_articles", metavar="N",
+                       help="corpus records reported by at least N articles (with --merged / --threads, or actors)")
     g.add_argument("--since", metavar="YYYY-MM-DD", help="on or after this date")
     g.add_argument("--until", metavar="YYYY-MM-DD", help="on or before this date")
     g.add_argument("--text", metavar="WORDS", help="the evidence contains every one of these words")
-    g.add_argument("--article", metavar="ID", help="only this article's records")
+    if kind != "actors":
+        g.add_argument("--article", metavar="ID", help="only this article's records")
     g.add_argument("--sort", metavar="COLUMN", help="sort by this column (see --format json for the column names)")
     g.add_argument("--desc", action="store_true", help="sort descending")
     g.add_argument("--limit", type=int, default=50, help="at most this many records (default 50)")
@@ -64,7 +90,7 @@ def add_output_options(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    for kind in ("events", "quotes", "claims", "articles"):
+    for kind in ("events", "quotes", "claims", "articles", "actors"):
         p = sub.add_parser(kind, help=HELP[kind], description=HELP[kind].capitalize() + ".")
         add_ledger_argument(p)
         add_filter_options(p, kind)
@@ -84,13 +110,25 @@ def filters_from_args(args: argparse.Namespace) -> Filters:
 
 def run(args: argparse.Namespace) -> int:
     filters = filters_from_args(args)
+    kind = record_kind(args)
     with open_ledger(args.db, read_only=True) as ledger:
         try:
-            page = list_records(ledger.con, args.record_kind, filters)
+            page = list_records(ledger.con, kind, filters)
         except QueryError as err:
             raise UserError(str(err)) from None
-    write_page(page, args.format, args.output, TABLE_COLUMNS[args.record_kind], args.record_kind)
+    write_page(page, args.format, args.output, TABLE_COLUMNS[kind], kind.replace("_", " "))
     return EXIT_OK
+
+
+def record_kind(args: argparse.Namespace) -> str:
+    """The record list a command asks for: ``events --merged`` is corpus events, ``actors`` corpus actors."""
+    if args.record_kind == "actors":
+        return "corpus_actors"
+    if getattr(args, "merged", False) or getattr(args, "threads", False):
+        return CORPUS_KIND[args.record_kind]
+    if getattr(args, "about", None) or getattr(args, "disagreement", None) or getattr(args, "min_articles", None) is not None:
+        raise UserError("--about, --disagreement and --min-articles need --threads (claims) or --merged (events)")
+    return args.record_kind
 
 
 def write_page(page: Page, fmt: str, output: Optional[str], table_columns: tuple[str, ...], what: str) -> None:
@@ -165,9 +203,22 @@ def format_table(rows: list[dict[str, Any]], columns: tuple[str, ...], width: Op
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, list):  # names, articles, a thread's values: short and readable
+        return "; ".join(_cell(_short(v)) for v in value)
     if isinstance(value, float):
         return f"{value:g}"
     return " ".join(str(value).split())
+
+
+def _short(value: Any) -> Any:
+    if isinstance(value, dict) and "value" in value:  # a claim thread's value: "2024-01-02 3000 (RUS)"
+        low, high = value.get("low"), value.get("high")
+        figure = value["value"] if value["value"] is not None else (
+            f"{_cell(low)}-{_cell(high)}" if low is not None and high is not None else f"≥{_cell(low)}" if low is not None else f"≤{_cell(high)}")
+        return f"{value.get('date') or '?'} {_cell(figure)}" + (f" ({value['source_code']})" if value.get("source_code") else "")
+    if isinstance(value, dict):
+        return value.get("evidence_text") or value
+    return value
 
 
 def _fit(text: str, width: int) -> str:

@@ -56,9 +56,56 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "failures": (
         ("origin", "VARCHAR"), ("reason", "VARCHAR"), ("article_id", "VARCHAR"), ("sha256", "VARCHAR"), ("recorded_at", "TIMESTAMP"),
     ),
+    # The corpus tables: rebuilt as a whole from the per-article tables by ``newsledger.corpus.rebuild``
+    # (so they depend only on which articles the ledger holds, never on the order they came in).
+    "corpus_actors": (
+        ("corpus_actor_id", "VARCHAR"), ("name", "VARCHAR"), ("kind", "VARCHAR"), ("code", "VARCHAR"),
+        ("country", "VARCHAR"), ("sector", "VARCHAR"), ("n_articles", "INTEGER"), ("n_mentions", "INTEGER"),
+        ("names", "VARCHAR[]"), ("codes", "VARCHAR[]"), ("first_seen", "DATE"), ("last_seen", "DATE"), ("identity", "VARCHAR"),
+    ),
+    "actor_links": (
+        ("sha256", "VARCHAR"), ("article_id", "VARCHAR"), ("actor_id", "VARCHAR"), ("corpus_actor_id", "VARCHAR"),
+        ("rule", "VARCHAR"),
+    ),
+    "corpus_events": (
+        ("corpus_event_id", "VARCHAR"), ("cameo", "VARCHAR"), ("cameo_root", "VARCHAR"), ("plover", "VARCHAR"),
+        ("plover_mode", "VARCHAR"), ("plover_context", "VARCHAR"), ("quad_class", "INTEGER"), ("goldstein", "DOUBLE"),
+        ("source", "VARCHAR"), ("source_name", "VARCHAR"), ("source_code", "VARCHAR"),
+        ("target", "VARCHAR"), ("target_name", "VARCHAR"), ("target_code", "VARCHAR"),
+        ("date_start", "DATE"), ("date_end", "DATE"), ("date_precision", "VARCHAR"),
+        ("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("geonameid", "BIGINT"),
+        ("place_feature", "VARCHAR"), ("n_mentions", "INTEGER"), ("n_articles", "INTEGER"), ("n_sources", "INTEGER"),
+        ("articles", "VARCHAR[]"), ("first_published", "DATE"), ("last_published", "DATE"),
+        ("root_sha256", "VARCHAR"), ("root_event_id", "VARCHAR"), ("evidence_text", "VARCHAR"), ("url", "VARCHAR"),
+    ),
+    "event_mentions": (
+        ("corpus_event_id", "VARCHAR"), ("sha256", "VARCHAR"), ("article_id", "VARCHAR"), ("event_id", "VARCHAR"),
+        ("sentence", "INTEGER"), ("published", "DATE"), ("outlet", "VARCHAR"), ("url", "VARCHAR"),
+        ("cameo", "VARCHAR"), ("date_start", "DATE"), ("date_end", "DATE"), ("date_precision", "VARCHAR"), ("place_name", "VARCHAR"),
+        ("evidence_text", "VARCHAR"), ("evidence_start", "INTEGER"), ("evidence_end", "INTEGER"),
+        ("trigger_start", "INTEGER"), ("trigger_end", "INTEGER"), ("confidence", "DOUBLE"),
+        ("is_root", "BOOLEAN"), ("rule", "VARCHAR"), ("reason", "VARCHAR"),
+    ),
+    "claim_threads": (
+        ("thread_id", "VARCHAR"), ("about", "VARCHAR"), ("about_name", "VARCHAR"), ("about_code", "VARCHAR"),
+        ("place_name", "VARCHAR"), ("unit_kind", "VARCHAR"), ("unit", "VARCHAR"), ("n_claims", "INTEGER"),
+        ("n_articles", "INTEGER"), ("n_sources", "INTEGER"), ("first_date", "DATE"), ("last_date", "DATE"),
+        ("first_value", "DOUBLE"), ("last_value", "DOUBLE"), ("min_value", "DOUBLE"), ("max_value", "DOUBLE"),
+        ("disagreement", "BOOLEAN"),
+    ),
+    "claim_thread_values": (
+        ("thread_id", "VARCHAR"), ("seq", "INTEGER"), ("sha256", "VARCHAR"), ("article_id", "VARCHAR"), ("claim_id", "VARCHAR"),
+        ("date", "DATE"), ("value", "DOUBLE"), ("low", "DOUBLE"), ("high", "DOUBLE"), ("source_name", "VARCHAR"),
+        ("source_code", "VARCHAR"), ("outlet", "VARCHAR"), ("evidence_text", "VARCHAR"),
+    ),
+    "corpus_meta": (
+        ("built_at", "TIMESTAMP"), ("n_articles", "INTEGER"), ("n_mentions", "INTEGER"), ("seconds", "DOUBLE"),
+    ),
 }
 
 RECORD_TABLES = ("actors", "events", "quotes", "claims", "dates", "places")
+#: Derived from the per-article tables, replaced as a whole on every rebuild.
+CORPUS_TABLES = ("corpus_actors", "actor_links", "corpus_events", "event_mentions", "claim_threads", "claim_thread_values")
 
 def create_table_sql(name: str) -> str:
     columns = ", ".join(f'"{column}" {kind}' for column, kind in TABLES[name])
