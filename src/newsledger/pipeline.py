@@ -136,6 +136,10 @@ def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] 
         claims=claims,
         dates=dates,
         places=places,
+        dateline=article.dateline,
+        byline=article.byline,
+        warnings=list(article.warnings),
+        origin=article.origin,
     )
 
 
