@@ -143,3 +143,27 @@ def test_jsonl_bad_lines_name_the_line_and_keep_the_good_ones(tmp_path):
 def test_validate_article_normalises_dates():
     article = validate_article(Article(id="x", text=GOOD, published="2024-10-25T08:00:00+02:00"))
     assert isinstance(article, Article) and article.published == "2024-10-25"
+
+
+def test_a_reader_bug_costs_one_input_not_the_run(tmp_path, monkeypatch):
+    # fault injection: the page reader breaks on one file; the run goes on and names it
+    from newsledger.ingest import readers
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(readers, "html_article", broken)
+    (tmp_path / "a.html").write_text("<html><body><p>" + GOOD * 5 + "</p></body></html>")
+    (tmp_path / "b.txt").write_text(GOOD)
+    failures, articles = failures_and_articles(read(tmp_path))
+    assert [a.id for a in articles] == ["b"]
+    assert failures[0].origin.endswith("a.html") and "KeyError" in failures[0].reason and "bug" in failures[0].reason
+
+
+def test_warnings_name_what_was_repaired(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(("The minister\x00 said the army\u200f would leave on Monday, officials said.").encode("utf-16-le"))
+    [article] = read(path)
+    assert isinstance(article, Article) and "\x00" not in article.text and "\u200f" not in article.text
+    assert article.warnings[0].startswith("no byte-order mark: read as UTF-16-LE")
+    assert article.warnings[1].startswith("2 control or invisible characters replaced by spaces (NUL ×1, RIGHT-TO-LEFT MARK ×1")

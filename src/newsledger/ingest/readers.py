@@ -57,7 +57,7 @@ def read_inputs(
     for raw in paths:
         for item in _read_path(raw, stdin, options):
             if isinstance(item, Article):
-                item = validate_article(item, default_published=published, max_chars=max_chars, min_chars=min_chars or 0)
+                item = _validated(item, options)
             if isinstance(item, Article):
                 _make_unique(item, seen)
             yield item
@@ -65,7 +65,7 @@ def read_inputs(
 
 def _read_path(raw: str, stdin: Optional[IO[str]], options: ReadOptions) -> Iterator[Item]:
     if raw == "-":
-        yield from _read_stdin(stdin or sys.stdin, options)
+        yield from _guarded(_read_stdin(stdin or sys.stdin, options), "-")
         return
     if raw.lower().startswith(("http://", "https://", "ftp://")):
         yield Failure(raw, "URLs are not fetched: save the page and give the file")
@@ -78,9 +78,30 @@ def _read_path(raw: str, stdin: Optional[IO[str]], options: ReadOptions) -> Iter
         if not files:
             yield Failure(raw, "directory contains no files")
         for file in files:
-            yield from _read_file(file, options)
+            yield from _guarded(_read_file(file, options), str(file))
     else:
-        yield from _read_file(path, options)
+        yield from _guarded(_read_file(path, options), str(path))
+
+
+def _guarded(items: Iterator[Item], origin: str) -> Iterator[Item]:
+    """``items``, and a Failure instead of an exception if reading breaks on a bug: a reader's bug
+    must cost one input, not the run (the ingest reads in the process that writes the ledger)."""
+    try:
+        yield from items
+    except (Exception, RecursionError, MemoryError) as err:  # noqa: BLE001 - reported as the input's failure
+        yield Failure(origin, _internal_error(err))
+
+
+def _validated(article: Article, options: ReadOptions) -> Item:
+    try:
+        return validate_article(article, default_published=options.published, max_chars=options.max_chars,
+                                min_chars=options.min_chars or 0)
+    except (Exception, RecursionError, MemoryError) as err:  # noqa: BLE001 - as in _guarded
+        return Failure(article.origin or article.id, _internal_error(err), article_id=article.id)
+
+
+def _internal_error(err: BaseException) -> str:
+    return f"could not be read ({type(err).__name__}: {err}); this is a newsledger bug, please report it"
 
 
 def files_under(directory: Path) -> list[Path]:
