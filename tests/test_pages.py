@@ -99,3 +99,9 @@ def test_html_given_to_extract_goes_through_the_page_reader(nlp):
         for start, end in actor.mentions:
             assert 0 <= start < end <= len(x.text)
     assert not any(x.text[s:e] == "JAKARTA" for a in x.actors for s, e in a.mentions)
+
+
+def test_a_date_only_in_an_image_address_is_not_the_publication_date():
+    # trafilatura's default search answers 2010-01-01 from <img src=".../2010/01/01/port.jpg">
+    assert page("image_date_only.html").published is None
+    assert page("image_date_only.html", published="2014-12-12").published == "2014-12-12"
