@@ -83,10 +83,10 @@ def failures_and_articles(items):
     ("empty.txt", b"", "empty article"),
     ("blank.txt", b"   \n\t\n  ", "empty article"),
     ("binary.txt", bytes(range(256)) * 40, "binary file"),
-    ("latin1.txt", "Le président a visité la région à Noël, où il a rencontré des élèves.".encode("latin-1"), "not valid UTF-8"),
+    ("latin1.txt", "Le président a visité la région à Noël, où il a rencontré des élèves.".encode("latin-1"), "unsupported language: fr"),
     ("notes.docx", b"PK\x03\x04 fake", "unsupported file type '.docx'"),
     ("empty.html", b"<html><body><nav>Menu</nav></body></html>", "no article text found in the HTML"),
-    ("german.txt", ("Die Bundesregierung hat am Mittwoch beschlossen, dass die Soldaten in der Region bleiben sollen. " * 5).encode(), "does not look like English"),
+    ("german.txt", ("Die Bundesregierung hat am Mittwoch beschlossen, dass die Soldaten in der Region bleiben sollen. " * 5).encode(), "unsupported language: de"),
 ])
 def test_bad_file_gives_one_failure_naming_it_and_the_batch_goes_on(tmp_path, name, content, reason):
     bad = tmp_path / name
@@ -127,15 +127,43 @@ def test_jsonl_bad_lines_name_the_line_and_keep_the_good_ones(tmp_path):
         json.dumps({"id": "ok2", "text": GOOD}),
     ]), encoding="utf-8")
     failures, articles = failures_and_articles(read(path))
-    assert [a.id for a in articles] == ["ok1", "ok2"]
+    # a bad optional field costs the field, not the article
+    assert [a.id for a in articles] == ["ok1", "baddate", "ok2"]
+    baddate = articles[1]
+    assert baddate.published is None and baddate.origin.endswith("mixed.jsonl:5")
+    assert baddate.warnings == ["'published' 'yesterday' is not a date (expected YYYY-MM-DD): field dropped"]
     by_line = {f.origin.rsplit(":", 1)[1]: f.reason for f in failures}
+    assert set(by_line) == {"2", "3", "4", "6"}
     assert by_line["2"].startswith("malformed JSON")
     assert by_line["3"] == "no 'text' field"
     assert "expected a JSON object" in by_line["4"]
-    assert "invalid publication date" in by_line["5"]
-    assert "not supported" in by_line["6"]
+    assert by_line["6"].startswith("unsupported language: fr")
 
 
 def test_validate_article_normalises_dates():
     article = validate_article(Article(id="x", text=GOOD, published="2024-10-25T08:00:00+02:00"))
     assert isinstance(article, Article) and article.published == "2024-10-25"
+
+
+def test_a_reader_bug_costs_one_input_not_the_run(tmp_path, monkeypatch):
+    # fault injection: the page reader breaks on one file; the run goes on and names it
+    from newsledger.ingest import readers
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(readers, "html_article", broken)
+    (tmp_path / "a.html").write_text("<html><body><p>" + GOOD * 5 + "</p></body></html>")
+    (tmp_path / "b.txt").write_text(GOOD)
+    failures, articles = failures_and_articles(read(tmp_path))
+    assert [a.id for a in articles] == ["b"]
+    assert failures[0].origin.endswith("a.html") and "KeyError" in failures[0].reason and "bug" in failures[0].reason
+
+
+def test_warnings_name_what_was_repaired(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(("The minister\x00 said the army\u200f would leave on Monday, officials said.").encode("utf-16-le"))
+    [article] = read(path)
+    assert isinstance(article, Article) and "\x00" not in article.text and "\u200f" not in article.text
+    assert article.warnings[0].startswith("no byte-order mark: read as UTF-16-LE")
+    assert article.warnings[1].startswith("2 control or invisible characters replaced by spaces (NUL ×1, RIGHT-TO-LEFT MARK ×1")

@@ -64,6 +64,8 @@ class IngestSummary:
     known: int = 0  # articles skipped before parsing: text already in the ledger or repeated in the input
     failed: int = 0  # inputs that could not be processed (each is in the failures table)
     failures_recorded: int = 0  # failure rows this run added (a failure seen by an earlier run is not added twice)
+    warnings: int = 0  # warnings on this run's inputs (stray characters replaced, a bad field dropped, ...)
+    warnings_recorded: int = 0  # warning rows this run added (with the articles it added)
     commits: int = 0
     seconds: float = 0.0
     workers: int = 1
@@ -82,6 +84,13 @@ class _Unit:
     entries: list[Union[Article, Failure, Known]] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     future: Optional[Future] = None
+
+
+def outcome_warnings(outcome: Outcome) -> list[str]:
+    """The warnings of an input's outcome (an extraction's, or a known article's as read again)."""
+    if isinstance(outcome, Known):
+        return outcome.article.warnings
+    return getattr(outcome, "warnings", None) or []
 
 
 def default_workers() -> int:
@@ -128,6 +137,7 @@ def ingest_items(
         for outcome in outcomes:
             summary.known += isinstance(outcome, Known)
             summary.failed += isinstance(outcome, Failure)
+            summary.warnings += len(outcome_warnings(outcome))
             if on_outcome:
                 on_outcome(outcome)
         writer.add(outcomes, pending_hashes)
@@ -238,6 +248,7 @@ class _Writer:
         self.summary.added += result.added
         self.summary.known += result.unchanged  # stored meanwhile by another ingest of the same ledger
         self.summary.failures_recorded += result.failures
+        self.summary.warnings_recorded += result.warnings
         self.summary.commits += 1
         if self.pending_hashes is not None:
             self.pending_hashes.difference_update(self.hashes)  # the ledger answers for them now

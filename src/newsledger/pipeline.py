@@ -20,7 +20,7 @@ from .extractors.events import find_events
 from .extractors.places import find_places
 from .extractors.quantities import find_quantities
 from .extractors.quotes import find_quotes
-from .ingest import DEFAULT_MAX_CHARS, Item, read_inputs, validate_article
+from .ingest import DEFAULT_MAX_CHARS, Item, html_article, looks_like_html, read_inputs, validate_article
 from .records import Article, Extraction, Failure
 
 #: Texts longer than this are parsed in paragraph-aligned chunks and joined back into one Doc,
@@ -37,8 +37,17 @@ def extract(
     title: Optional[str] = None,
     nlp: Optional[Language] = None,
 ) -> Extraction:
-    """Extract everything from one text. Raises ValueError for input that cannot be processed."""
-    article = validate_article(Article(id=id, text=text, title=title, published=published, origin=id))
+    """Extract everything from one text (plain text, or a web page's HTML: its article is extracted).
+    ``published`` is the date to use (for a web page, instead of the page's own). Raises ValueError
+    for input that cannot be processed; ``Extraction.warnings`` says what was repaired."""
+    if looks_like_html(text):
+        article = html_article(text, id, id, published=published)
+        if isinstance(article, Article) and title:
+            article.title = title
+    else:
+        article = Article(id=id, text=text, title=title, published=published, origin=id)
+    if isinstance(article, Article):
+        article = validate_article(article)
     if isinstance(article, Failure):
         raise ValueError(article.message())
     [item] = list(read_articles([article], nlp=nlp))
@@ -136,6 +145,10 @@ def extract_doc(doc: Doc, article: Article, timings: Optional[dict[str, float]] 
         claims=claims,
         dates=dates,
         places=places,
+        dateline=article.dateline,
+        byline=article.byline,
+        warnings=list(article.warnings),
+        origin=article.origin,
     )
 
 

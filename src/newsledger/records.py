@@ -30,6 +30,11 @@ class Article:
     published: Optional[str] = None  # ISO date, YYYY-MM-DD
     language: Optional[str] = None
     origin: Optional[str] = None
+    dateline: Optional[str] = None  # "JAKARTA (Reuters)": taken off the body of a web page
+    byline: Optional[str] = None  # "By ...", "Writing by ...; Editing by ...": taken off the body of a web page
+    #: What was repaired or dropped on the way in (control characters, a field that is not a date):
+    #: the article is kept, and these are recorded in the ledger's ``warnings`` table.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -166,6 +171,10 @@ class Extraction:
     claims: list[Claim] = field(default_factory=list)
     dates: list[TimeRef] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)
+    dateline: Optional[str] = None
+    byline: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+    origin: Optional[str] = None  # where the input came from (file, file:line); not part of the output record
 
     def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
         return next((a for a in self.actors if a.id == actor_id), None)
@@ -176,6 +185,7 @@ class Extraction:
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The JSON output contract (DESIGN.md). Spans become ``[start, end]`` lists."""
         d = _plain(dataclasses.asdict(self))
+        d.pop("origin")  # a local path: the ledger keeps it (warnings table), the record does not need it
         if not include_text:
             d.pop("text")
         return d

@@ -31,7 +31,7 @@ from .store.schema import RECORD_TABLES, apply_schema
 
 MARKER = "_newsledger_scale.json"
 FORMAT_VERSION = 1
-TABLES = ("articles", "extractions", *RECORD_TABLES, "failures")
+TABLES = ("articles", "extractions", *RECORD_TABLES, "failures", "warnings")
 SEQ = "input_seq"
 
 

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from itertools import islice
 from typing import IO, Optional
 
-from ..ingest import DEFAULT_MAX_CHARS, Item
+from ..ingest import DEFAULT_MAX_CHARS, DEFAULT_MIN_PAGE_CHARS, Item, normalise_date
 from ..records import Failure
 
 EXIT_OK, EXIT_NOTHING_PROCESSED, EXIT_USAGE = 0, 1, 2
@@ -21,10 +21,23 @@ class UserError(Exception):
     """A problem the user can fix (missing ledger, unreadable output path); printed without traceback."""
 
 
+def published_date(value: str) -> str:
+    """``--published``: an ISO day; argparse names the option in the error."""
+    try:
+        return normalise_date(value)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
 def add_input_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .html/.htm, .jsonl, .json files, directories (recursive), or - for stdin")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs that carry none")
+    p.add_argument("paths", nargs="+", metavar="PATH",
+                   help=".txt, .html/.htm, .jsonl, .json files, directories (recursive), or - for stdin (URLs are not fetched)")
+    p.add_argument("--published", metavar="YYYY-MM-DD", type=published_date,
+                   help="publication date for inputs that carry none; for web pages it replaces the date the page gives")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help=f"refuse articles longer than this (default {DEFAULT_MAX_CHARS:,})")
+    p.add_argument("--min-chars", type=int, default=None, metavar="N",
+                   help=f"refuse articles shorter than this, as captions or blurbs (default: {DEFAULT_MIN_PAGE_CHARS} for web pages, "
+                        f"no minimum for text and JSONL; given, it applies to every input)")
     p.add_argument("--batch-size", type=int, default=16, help="articles parsed together by nlp.pipe (default 16)")
     p.add_argument("--failures", metavar="FILE", help="also write skipped inputs as JSONL to FILE")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar (default: when stderr is a terminal)")
@@ -82,8 +95,12 @@ def processed(args: argparse.Namespace, total: Optional[int] = None, force_progr
     failures_out = open_failures_file(args)
     counts = Counter()
     try:
-        inputs = islice(read_inputs(args.paths, published=args.published, max_chars=args.max_chars), limit)
+        inputs = islice(read_inputs(args.paths, published=args.published, max_chars=args.max_chars,
+                                    min_chars=getattr(args, "min_chars", None)), limit)
         for item in read_articles(inputs, batch_size=args.batch_size, on_item=lambda _: bar.update(1)):
+            for message in getattr(item, "warnings", None) or []:
+                counts["warnings"] += 1
+                bar.write(f"newsledger: warning: {item.origin or item.id}: {message}", file=sys.stderr)
             if isinstance(item, Failure):
                 counts["skipped"] += 1
                 bar.write(f"newsledger: skipped {item.message()}", file=sys.stderr)
@@ -96,7 +113,9 @@ def processed(args: argparse.Namespace, total: Optional[int] = None, force_progr
         bar.close()
         if failures_out:
             failures_out.close()
-    print(f"newsledger: {counts['processed']} processed, {counts['skipped']} skipped", file=sys.stderr)
+    warned = f", {counts['warnings']} warning{'s' if counts['warnings'] != 1 else ''} (articles kept)" if counts["warnings"] else ""
+    print(f"newsledger: {counts['processed'] + counts['skipped']} inputs: {counts['processed']} processed, "
+          f"{counts['skipped']} skipped{warned}", file=sys.stderr)
 
 
 def open_failures_file(args: argparse.Namespace) -> Optional[IO[str]]:

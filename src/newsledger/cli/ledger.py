@@ -9,8 +9,9 @@ from collections import Counter
 from itertools import islice
 
 from ..ingest import DEFAULT_MAX_CHARS
-from ..parallel_ingest import DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_SECONDS, default_workers
+from ..parallel_ingest import DEFAULT_COMMIT_EVERY, DEFAULT_COMMIT_SECONDS, default_workers, outcome_warnings
 from ..records import Extraction, Failure
+from ..parallel_ingest import Known
 from .common import (EXIT_NOTHING_PROCESSED, EXIT_OK, UserError, add_input_options, add_ledger_argument, open_failures_file,
                      open_ledger, progress_bar, write_failure)
 
@@ -62,6 +63,8 @@ def run_ingest(args: argparse.Namespace, total: Optional[int] = None, force_prog
     skipped = Counter()
 
     def on_outcome(outcome) -> None:
+        for message in outcome_warnings(outcome):
+            bar.write(f"newsledger: warning: {outcome_origin(outcome)}: {message}", file=sys.stderr)
         if isinstance(outcome, Failure):
             skipped["failed"] += 1
             bar.write(f"newsledger: skipped {outcome.message()}", file=sys.stderr)
@@ -73,7 +76,8 @@ def run_ingest(args: argparse.Namespace, total: Optional[int] = None, force_prog
             bar.set_postfix({"skipped": sum(skipped.values())}, refresh=False)
         bar.update(1)
 
-    items = islice(read_inputs(args.paths, published=args.published, max_chars=args.max_chars), limit)
+    items = islice(read_inputs(args.paths, published=args.published, max_chars=args.max_chars,
+                               min_chars=getattr(args, "min_chars", None)), limit)
     try:
         ingest_items(items, args.db, workers=workers, batch_size=args.batch_size, on_outcome=on_outcome,
                      commit_every=getattr(args, "commit_every", DEFAULT_COMMIT_EVERY), summary=summary)
@@ -89,13 +93,21 @@ def run_ingest(args: argparse.Namespace, total: Optional[int] = None, force_prog
     return EXIT_OK if n_processed else EXIT_NOTHING_PROCESSED
 
 
+def outcome_origin(outcome) -> str:
+    article = outcome.article if isinstance(outcome, Known) else outcome
+    return getattr(article, "origin", None) or getattr(article, "id", "?")
+
+
 def format_ingest_summary(db: str, s) -> str:
+    """One line; its counts add up: inputs = added + already in the ledger + skipped."""
     rate = (s.added + s.failed) / s.seconds if s.seconds else 0.0
     state = "interrupted; run the same command again to carry on: " if s.interrupted else ""
-    return (f"newsledger: {db}: {state}{s.added} articles added, {s.known} already in the ledger (not parsed again), "
-            f"{s.failed} skipped (in the failures table); {s.read} inputs in {s.seconds:.1f} s, "
-            f"{rate:.1f} articles/s, {s.workers} worker{'s' if s.workers != 1 else ''}"
-            + (f"; corpus tables rebuilt in {s.corpus_seconds:.2f} s" if getattr(s, "corpus_seconds", None) is not None else ""))
+    warned = (f"; {s.warnings} warning{'s' if s.warnings != 1 else ''} (articles kept; {s.warnings_recorded} new in the warnings table)"
+              if s.warnings else "")
+    corpus = f"; corpus tables rebuilt in {s.corpus_seconds:.2f} s" if getattr(s, "corpus_seconds", None) is not None else ""
+    return (f"newsledger: {db}: {state}{s.read} inputs: {s.added} articles added, {s.known} already in the ledger (not parsed again), "
+            f"{s.failed} skipped (in the failures table){warned}; {s.seconds:.1f} s, "
+            f"{rate:.1f} articles/s, {s.workers} worker{'s' if s.workers != 1 else ''}{corpus}")
 
 
 def _store_scale_output(args: argparse.Namespace, directories: list[str]) -> int:
@@ -184,4 +196,6 @@ def format_summary(ledger) -> str:
         lines.append(f'quote: {speaker}: “{content}”')
     if counts["failures"]:
         lines.append(f"skipped inputs: {counts['failures']} (see the failures table)")
+    if counts.get("warnings"):
+        lines.append(f"warnings: {counts['warnings']} (articles kept; see the warnings table)")
     return "\n".join(lines)

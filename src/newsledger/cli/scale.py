@@ -12,7 +12,7 @@ import sys
 
 from ..ingest import DEFAULT_MAX_CHARS
 from ..records import Failure
-from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, UserError, open_output
+from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, UserError, open_output, published_date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="with --input: the output directory (local or s3://...); otherwise a JSONL file (default stdout)")
     p.add_argument("--workers", type=int, default=2, help="extraction actors, each loading the pipeline once (default 2)")
     p.add_argument("--address", help="Ray cluster address, e.g. auto or ray://head:10001 (default: start a local Ray)")
-    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date for inputs that carry none")
+    p.add_argument("--published", metavar="YYYY-MM-DD", type=published_date, help="publication date for inputs that carry none")
     p.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS, help=f"refuse articles longer than this (default {DEFAULT_MAX_CHARS:,})")
     p.add_argument("--batch-size", type=int, default=16, help="articles parsed together by nlp.pipe (default 16)")
     p.set_defaults(run=run)

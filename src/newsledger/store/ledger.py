@@ -28,6 +28,7 @@ class WriteResult:
     added: int = 0
     unchanged: int = 0
     failures: int = 0
+    warnings: int = 0  # warning rows stored with the added articles
     added_ids: list[str] = field(default_factory=list)
 
 
@@ -104,7 +105,7 @@ class Ledger:
                 fresh[x.sha256] = x
         failures = [f for f in items if isinstance(f, Failure)]
         now = dt.datetime.now()
-        tables: dict[str, list[dict]] = {name: [] for name in ("articles", "extractions", *RECORD_TABLES)}
+        tables: dict[str, list[dict]] = {name: [] for name in ("articles", "extractions", *RECORD_TABLES, "warnings")}
         for x in fresh.values():
             for name, rows in flatten(x, now).items():
                 tables[name].extend(rows)
@@ -119,6 +120,7 @@ class Ledger:
             self.con.execute("ROLLBACK")
             raise
         result.added = len(fresh)
+        result.warnings = len(tables["warnings"])
         result.added_ids = [x.id for x in fresh.values()]
         return result
 
@@ -149,7 +151,7 @@ class Ledger:
         return len(rows)
 
     def counts(self) -> dict[str, int]:
-        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", *RECORD_TABLES, "failures")}
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", *RECORD_TABLES, "failures", "warnings")}
 
     def query(self, sql: str, params: Optional[list] = None) -> list[tuple]:
         return self.con.execute(sql, params or []).fetchall()

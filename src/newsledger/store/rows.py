@@ -27,7 +27,9 @@ def flatten(x: Extraction, now: dt.datetime) -> dict[str, list[dict]]:
             "sha256": x.sha256, "id": x.id, "title": x.title, "url": x.url, "source": x.source,
             "published": dt.date.fromisoformat(x.published) if x.published else None, "language": x.language,
             "n_chars": len(x.text), "n_sentences": len(x.sentences), "text": x.text, "ingested_at": now,
+            "dateline": x.dateline, "byline": x.byline,
         }],
+        "warnings": [{**key, "origin": x.origin, "message": message} for message in x.warnings],
         "extractions": [{"sha256": x.sha256, "id": x.id, "record": json.dumps(x.to_dict(), ensure_ascii=False)}],
         "actors": [{
             **key, "actor_id": a.id, "name": a.name, "kind": a.kind, "country": a.country, "sector": a.sector,

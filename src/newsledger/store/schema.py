@@ -13,7 +13,7 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "articles": (
         ("sha256", "VARCHAR PRIMARY KEY"), ("id", "VARCHAR"), ("title", "VARCHAR"), ("url", "VARCHAR"), ("source", "VARCHAR"),
         ("published", "DATE"), ("language", "VARCHAR"), ("n_chars", "INTEGER"), ("n_sentences", "INTEGER"), ("text", "VARCHAR"),
-        ("ingested_at", "TIMESTAMP"),
+        ("ingested_at", "TIMESTAMP"), ("dateline", "VARCHAR"), ("byline", "VARCHAR"),
     ),
     "extractions": (("sha256", "VARCHAR PRIMARY KEY"), ("id", "VARCHAR"), ("record", "JSON")),
     "actors": (
@@ -100,6 +100,10 @@ TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "corpus_meta": (
         ("built_at", "TIMESTAMP"), ("n_articles", "INTEGER"), ("n_mentions", "INTEGER"), ("seconds", "DOUBLE"),
+    ),
+    # what was repaired or dropped on the way in while the article was kept (stored with the article)
+    "warnings": (
+        ("origin", "VARCHAR"), ("article_id", "VARCHAR"), ("sha256", "VARCHAR"), ("message", "VARCHAR"),
     ),
 }
 
