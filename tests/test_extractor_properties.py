@@ -284,3 +284,18 @@ def test_the_contract_check_catches_a_broken_reference(nlp):
 
 
 # --- regressions: texts the fuzzing found ----------------------------------------------------
+
+EDGE_TEXT = ("The talks began last week and will resume next week. The treaty was signed on March 3, 2014. "
+             "In January the minister resigned.")
+
+
+@pytest.mark.parametrize("published, unplaceable", [("9999-12-31", "next week"), ("0001-01-01", "last week")])
+def test_a_publication_date_at_the_calendar_edge_does_not_lose_the_article(nlp, published, unplaceable):
+    """Found by the fuzzing: "next week" in an article dated 9999-12-31 (a scraper's placeholder date)
+    overflowed the calendar, "January" dated 0001-01-01 asked for year 0: the article was lost.
+    Now what cannot be placed is unresolved, as without a publication date; the rest resolves."""
+    x = extract_checked(nlp, EDGE_TEXT, published)
+    dates = {d.text: d for d in x.dates}
+    assert dates[unplaceable].unresolved and dates[unplaceable].value is None
+    assert dates["January"].unresolved
+    assert dates["March 3, 2014"].value == "2014-03-03"

@@ -94,6 +94,7 @@ class _Found:
     start: int
     end: int
     interval: _Interval
+    anchored: bool = True  # False: the publication date could not anchor it (see _matches)
 
 
 # --------------------------------------------------------------------------- public interface
@@ -132,9 +133,16 @@ def _matches(doc: Doc, text: str, anchor: date | None) -> Iterator[_Found]:
             if not _acceptable(doc, m, form):
                 continue
             tense = _clause_tense(doc, m.start(), m.end())
-            interval = form.resolve(m.groupdict(), anchor or _PLACEHOLDER, tense)
+            try:
+                interval = form.resolve(m.groupdict(), anchor or _PLACEHOLDER, tense)
+                anchored = True
+            except (ValueError, OverflowError):
+                # a publication date at the edge of the calendar ("9999-12-31", a scraper's
+                # placeholder; "0001-01-01") puts "next week" outside it: unresolved, as without a date
+                interval = form.resolve(m.groupdict(), _PLACEHOLDER, tense)
+                anchored = False
             if interval is not None:
-                yield _Found(m.start(), m.end(), interval)
+                yield _Found(m.start(), m.end(), interval, anchored)
 
 
 def _longest_first(found: list[_Found]) -> list[_Found]:
@@ -324,7 +332,7 @@ def _path_to_verb(token: Token) -> list[Token]:
 
 def _time_ref(id: str, text: str, found: _Found, anchor: date | None) -> TimeRef:
     span, iv = (found.start, found.end), found.interval
-    if iv.relative and anchor is None:
+    if iv.relative and (anchor is None or not found.anchored):
         return TimeRef(id, span, text[span[0]:span[1]], None, precision=iv.precision,
                        relative=True, unresolved=True)
     return TimeRef(id, span, text[span[0]:span[1]], iv.value, iv.start.isoformat(), iv.end.isoformat(),
