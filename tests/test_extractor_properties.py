@@ -1,11 +1,13 @@
 """Property-based tests (hypothesis) of the extractors: whatever the text, the extraction keeps its contract.
 
-Texts come from four generators (the "targets"): random text built from demo-corpus words,
+Texts come from five generators (the "targets"): random text built from demo-corpus words,
 punctuation, digits, quotation marks, brackets, emoji, zero-width and right-to-left marks; real
 demo sentences mutated (words deleted, duplicated, swapped; quotes, brackets, digits and unicode
 inserted; control characters replaced by spaces, as ingest repairs them); concatenations of pieces
-of demo articles; and real sentences under random publication dates (relative dates are resolved
-against them). For every one, all extraction steps run on the parsed text (``pipeline.extract_doc``
+of demo articles; hostile shapes (nested and unbalanced quotation marks, 700-word sentences
+without punctuation, repeated sentences, walls of line breaks, unclosed brackets); and real
+sentences under random publication dates, 0001-01-01 and 9999-12-31 included (relative dates are
+resolved against them). For every one, all extraction steps run on the parsed text (``pipeline.extract_doc``
 directly, so a bug surfaces as an exception instead of a recorded Failure) and:
 
 - nothing raises;
@@ -134,6 +136,33 @@ def concatenations(draw) -> str:
     return "".join(p + j for p, j in zip(pieces, joints))
 
 
+@st.composite
+def hostile_structures(draw) -> str:
+    """Shapes that break parsers: nested and unbalanced quotation marks, long sentences without
+    punctuation, a sentence repeated, walls of line breaks, brackets never closed."""
+    sentence = SENTENCES[draw(st.integers(0, len(SENTENCES) - 1))]
+    kind = draw(st.sampled_from(["nested", "unbalanced", "run-on", "repeated", "breaks", "brackets"]))
+    if kind == "nested":
+        depth = draw(st.integers(1, 12))
+        opening = "".join(draw(st.sampled_from(QUOTES)) for _ in range(depth))
+        closing = "".join(draw(st.sampled_from(QUOTES)) for _ in range(draw(st.integers(0, depth))))
+        return f"{opening}{sentence}{closing} said the minister."
+    if kind == "unbalanced":
+        marks = draw(st.lists(st.sampled_from(QUOTES), min_size=1, max_size=6))
+        words = sentence.split()
+        for mark in marks:
+            words.insert(draw(st.integers(0, len(words))), mark)
+        return " ".join(words)
+    if kind == "run-on":
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=50, max_size=700))
+        return " ".join(w.strip(".,;:!?") or "and" for w in words)
+    if kind == "repeated":
+        return " ".join([sentence] * draw(st.integers(2, 30)))
+    if kind == "breaks":
+        return ("\n" * draw(st.integers(1, 40))).join(sentence.split(" "))
+    return "(" * draw(st.integers(1, 20)) + sentence + "[" * draw(st.integers(0, 5))
+
+
 publication_dates = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()),
                               st.sampled_from(["0001-01-01", "0001-01-07", "9999-12-31", "9999-12-25", "2024-02-29", "2000-01-01"]))
 
@@ -260,6 +289,12 @@ def test_mutated_demo_sentences_keep_the_contract(nlp, text):
 @FUZZ
 @given(text=concatenations())
 def test_concatenated_article_pieces_keep_the_contract(nlp, text):
+    extract_checked(nlp, text)
+
+
+@FUZZ
+@given(text=hostile_structures())
+def test_hostile_structures_keep_the_contract(nlp, text):
     extract_checked(nlp, text)
 
 
