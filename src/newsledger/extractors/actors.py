@@ -20,6 +20,7 @@ from ..ontology.actor_tables import Entry
 from ..ontology.cache import cached_table, source_key
 from ..records import Actor
 from . import phrase_lookup
+from .actor_index import PersonNames, RecentActors
 from .phrase_lookup import PhraseLookup
 from .places import locative_use
 
@@ -157,6 +158,10 @@ class _Resolver:
         self.gender: dict[str, str] = {}
         self.plural: dict[str, bool] = {}  # actor id -> named by a plural noun ("protesters")
         self.sent_starts = [s.start for s in doc.sents]
+        # indexes for the look-ups that would otherwise scan every actor per mention
+        self.position: dict[str, int] = {}  # actor id -> index in self.actors
+        self.person_names = PersonNames()
+        self.recent = RecentActors(self.sent_starts)
         self.skip: set[int] = set()  # tokens already inside a name ("Chan-o-cha")
         self.home = home_country(self.hits)
         self.entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}  # doc.ents builds spans on every access
@@ -230,6 +235,7 @@ class _Resolver:
         if target is not None and target.kind in ("group", "organization") and profile.kind in ("person", "organization") \
                 and self.head_lemma.get(target.id) and not _is_named(target):
             _rename(target, profile)  # "the current president, Alexander Lukashenko": the name wins
+            self.person_names.add(self.position[target.id], target)
         if target is not None:
             _merge_profile(target, profile)
             self._add_mention(target, mention)
@@ -449,9 +455,10 @@ class _Resolver:
 
     def _salient_person(self, t: Token, gender: str) -> Optional[Actor]:
         """The person a he/she refers to: a subject of this or a recent sentence, else the latest person."""
-        sent_index = max(i for i, s in enumerate(self.sent_starts) if s <= t.i)
+        sent_index = self.recent.sentence(t.i)
         window_start = self.sent_starts[max(0, sent_index - PERSON_SEARCH_SENTENCES)]
-        candidates = [a for a in self.actors if a.kind == "person" and self.gender.get(a.id, gender) == gender
+        recent = map(self.by_id.__getitem__, self.recent.seen_in(sent_index - PERSON_SEARCH_SENTENCES, sent_index, self.position))
+        candidates = [a for a in recent if a.kind == "person" and self.gender.get(a.id, gender) == gender
                       and window_start <= self.last_seen.get(a.id, -1) < t.i]
         if not candidates:
             return None
@@ -465,13 +472,14 @@ class _Resolver:
     def _salient_group(self, t: Token) -> Optional[Actor]:
         """The group 'they' refers to: the latest plural group named shortly before, but not the
         subject of the clause the pronoun is an object in ("police fired tear gas at them")."""
-        sent_index = max(i for i, s in enumerate(self.sent_starts) if s <= t.i)
+        sent_index = self.recent.sentence(t.i)
         window_start = self.sent_starts[max(0, sent_index - GROUP_SEARCH_SENTENCES)]
         clause = t.head.head if t.head.dep_ == "prep" else t.head
         own_subjects = {i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") for i in self.by_token.get(c.i, [])}
         if t.dep_ in ("nsubj", "nsubjpass"):
             own_subjects = set()
-        candidates = [a for a in self.actors if (a.kind == "group" and self.plural.get(a.id) or a.members)
+        recent = map(self.by_id.__getitem__, self.recent.seen_in(sent_index - GROUP_SEARCH_SENTENCES, sent_index, self.position))
+        candidates = [a for a in recent if (a.kind == "group" and self.plural.get(a.id) or a.members)
                       and window_start <= self.last_seen.get(a.id, -1) < t.i and a.id not in own_subjects]
         return max(candidates, key=lambda a: self.last_seen[a.id]) if candidates else None
 
@@ -532,22 +540,24 @@ class _Resolver:
         parts = name.lower().split()
         if not parts:
             return None
-        for a in reversed(self.actors):
-            if a.kind != "person":
-                continue
-            other = a.name.lower().split()
-            if other == parts or (len(parts) == 1 and parts[0] in (other[-1], other[0])) or (len(other) == 1 and other[0] == parts[-1]) or (
-                    len(parts) > 1 and len(other) > 1 and parts[-1] == other[-1] and parts[0] == other[0]):
-                if len(parts) > len(other) and not dry_run:
-                    a.name = name
-                return a
-        return None
+        # the newest person whose name is the same, or shares the lone, first or last name
+        # (full name; one part with first or last; one-part name with last; first + last)
+        k = self.person_names.latest(parts)
+        if k is None:
+            return None
+        a = self.actors[k]
+        if len(parts) > len(a.name.lower().split()) and not dry_run:
+            a.name = name
+            self.person_names.add(k, a)
+        return a
 
     def _new_actor(self, p: Profile, head: Token) -> Actor:
         actor = Actor(id=f"a{len(self.actors) + 1}", name=p.name, kind=p.kind, country=p.country, sector=p.sector,
                       role=p.role, evidence=p.evidence)
         actor.cameo_code = _cameo_code(actor, p.igo_code)
         self.actors.append(actor)
+        self.position[actor.id] = len(self.actors) - 1
+        self.person_names.add(self.position[actor.id], actor)
         self.by_id[actor.id] = actor
         self.head_lemma[actor.id] = p.head_lemma
         if p.gender:
@@ -566,6 +576,7 @@ class _Resolver:
         if head.tag_ in ("NNS", "NNPS"):
             self.plural[actor.id] = True
         self.last_seen[actor.id] = max(self.last_seen.get(actor.id, -1), m.head)
+        self.recent.seen(actor.id, self.last_seen[actor.id])
         if actor.kind == "person" and head.dep_ in ("nsubj", "nsubjpass"):
             self.subjects.setdefault(head.sent.start, []).append(actor.id)
 

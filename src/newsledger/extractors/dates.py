@@ -33,6 +33,7 @@ Without a publication date such expressions come back with ``unresolved=True`` a
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -93,6 +94,7 @@ class _Found:
     start: int
     end: int
     interval: _Interval
+    anchored: bool = True  # False: the publication date could not anchor it (see _matches)
 
 
 # --------------------------------------------------------------------------- public interface
@@ -131,17 +133,36 @@ def _matches(doc: Doc, text: str, anchor: date | None) -> Iterator[_Found]:
             if not _acceptable(doc, m, form):
                 continue
             tense = _clause_tense(doc, m.start(), m.end())
-            interval = form.resolve(m.groupdict(), anchor or _PLACEHOLDER, tense)
+            try:
+                interval = form.resolve(m.groupdict(), anchor or _PLACEHOLDER, tense)
+                anchored = True
+            except (ValueError, OverflowError):
+                # a publication date at the edge of the calendar ("9999-12-31", a scraper's
+                # placeholder; "0001-01-01") puts "next week" outside it: unresolved, as without a date
+                interval = form.resolve(m.groupdict(), _PLACEHOLDER, tense)
+                anchored = False
             if interval is not None:
-                yield _Found(m.start(), m.end(), interval)
+                yield _Found(m.start(), m.end(), interval, anchored)
 
 
 def _longest_first(found: list[_Found]) -> list[_Found]:
     """Keep the longest matches that do not overlap ("October 2 2018" over "October 2" and "2018")."""
     kept: list[_Found] = []
+    if any(f.start >= f.end for f in found):  # empty matches break the bisection below: scan
+        for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
+            if all(f.end <= k.start or k.end <= f.start for k in kept):
+                kept.append(f)
+        return kept
+    # kept matches never overlap, so sorted by start they are sorted by end too: only the last one
+    # starting before f ends can overlap f (a scan of all kept ones is quadratic on long articles)
+    starts: list[int] = []
+    ends: list[int] = []
     for f in sorted(found, key=lambda f: (f.start - f.end, f.start)):
-        if all(f.end <= k.start or k.end <= f.start for k in kept):
+        k = bisect.bisect_left(starts, f.end)
+        if k == 0 or ends[k - 1] <= f.start:
             kept.append(f)
+            starts.insert(k, f.start)
+            ends.insert(k, f.end)
     return kept
 
 
@@ -192,7 +213,7 @@ def _year_is_date(doc: Doc, m: re.Match[str], form: _Form, before: str) -> bool:
     """
     word, number = before.lower(), _token_ending_at(doc, m.end())
     recent = 1900 <= int(m.groupdict().get("y") or m["a"]) < 2100
-    if _AFTER_YEAR.search(m.string, 0, m.start()) or (recent and word in _vocab()["determiner"]):
+    if _after_year(m.string, m.start()) or (recent and word in _vocab()["determiner"]):
         return True
     if number is None or _counts_something(number):
         return False
@@ -203,6 +224,19 @@ def _year_is_date(doc: Doc, m: re.Match[str], form: _Form, before: str) -> bool:
 
 # A year just before, joined by a comma or a conjunction: "in 2015 and 2016", "2017, 2018".
 _AFTER_YEAR = re.compile(r"\b(?:1\d{3}|2[01]\d\d)(?:,|\s(?:and|or|to))\s*$")
+
+
+def _after_year(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` ends with a year and a list separator ("2015 and ", "1995, ").
+
+    Searches only the few characters such an ending can take: ``_AFTER_YEAR`` searched over
+    the whole text before every match made long articles quadratic."""
+    j = end
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    # the year and separator end at j and take at most 8 characters ("2015 and"); the window keeps
+    # a few characters more so that \b sees the character before the year
+    return _AFTER_YEAR.search(text, max(0, j - 12), end) is not None
 
 
 def _token_ending_at(doc: Doc, end: int) -> Optional[Token]:
@@ -298,7 +332,7 @@ def _path_to_verb(token: Token) -> list[Token]:
 
 def _time_ref(id: str, text: str, found: _Found, anchor: date | None) -> TimeRef:
     span, iv = (found.start, found.end), found.interval
-    if iv.relative and anchor is None:
+    if iv.relative and (anchor is None or not found.anchored):
         return TimeRef(id, span, text[span[0]:span[1]], None, precision=iv.precision,
                        relative=True, unresolved=True)
     return TimeRef(id, span, text[span[0]:span[1]], iv.value, iv.start.isoformat(), iv.end.isoformat(),

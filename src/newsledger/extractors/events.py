@@ -24,6 +24,7 @@ from ..records import Event, Place, Quote, TimeRef
 from .actors import ActorResolution
 from .places import place_in_span
 from .quotes import match_cue
+from .span_index import Cover, FirstContaining, StartIndex
 
 #: CAMEO codes that are not events of their own: bare statements (the quote step keeps what was said).
 STATEMENT_CODES = {"010", "01"}
@@ -83,6 +84,20 @@ class _EventBuilder:
         self.sentence_of = {}
         for n, sent in enumerate(doc.sents):
             self.sentence_of[sent.start] = n
+        # indexes for the per-event look-ups (a scan per event is quadratic on long articles)
+        token_starts = [t.idx for t in doc]
+        self.quote_at = FirstContaining([q.content_span for q in quotes], token_starts)
+        self.quoted = Cover([q.content_span for q in quotes if q.kind != "indirect"])
+        country_places = [p for p in places if p.country]
+        self.place_with_country = (country_places, FirstContaining([p.span for p in country_places], token_starts))
+        self.country_actor: dict[str, str] = {}
+        for a in actors.actors:
+            if a.kind == "country":
+                self.country_actor.setdefault(a.country, a.id)
+        self.place_starts = StartIndex(places, lambda p: p.span[0])
+        self.date_starts = StartIndex([d for d in dates if d.span is not None], lambda d: d.span[0])
+        self._governors: dict[tuple[int, int], int] = {}
+        self._dates_governed: Optional[dict[int, list[int]]] = None
 
     def run(self) -> list[Event]:
         candidates = list(self._candidates())
@@ -310,11 +325,12 @@ class _EventBuilder:
 
     def _place_country_ids(self, token: Token) -> list[str]:
         """'a visit to Pyongyang': the country of the place, when the article has it as an actor."""
-        for place in self.places:
-            if place.span[0] <= token.idx < place.span[1] and place.country:
-                country = next((a for a in self.actors.actors if a.kind == "country" and a.country == place.country), None)
-                return [country.id] if country else []
-        return []
+        places, first_containing = self.place_with_country
+        k = first_containing.at(token.i)
+        if k is None:
+            return []
+        country = self.country_actor.get(places[k].country)
+        return [country] if country else []
 
     # --- flags ----------------------------------------------------------------------------------
 
@@ -344,9 +360,9 @@ class _EventBuilder:
     def _attribution(self, pred: Token) -> tuple[Optional[str], bool]:
         """The actor whose report carries the event ("Reports from South Korea ... suggested",
         "according to ...", a quote's speaker), and whether it is reported at all."""
-        for quote in self.quotes:
-            if quote.content_span[0] <= pred.idx < quote.content_span[1]:
-                return quote.speaker, True
+        k = self.quote_at.at(pred.i)
+        if k is not None:
+            return self.quotes[k].speaker, True
         t = pred
         while True:
             for c in t.children:
@@ -370,11 +386,15 @@ class _EventBuilder:
             if governor.pos_ in ("VERB", "AUX"):
                 anchors.add(governor.i)
         best = None
-        for ref in self.dates:
-            if ref.span is None or not (evidence[0] <= ref.span[0] < evidence[1] or any(
-                    self._governing_predicate(ref.span) == a for a in anchors)):
-                continue
-            if self._governing_predicate(ref.span) in anchors and (best is None or _more_specific(ref, best)):
+        # only dates whose governing predicate is an anchor can be chosen: look them up by governor
+        if self._dates_governed is None:
+            self._dates_governed = {}
+            for k, ref in enumerate(self.dates):
+                if ref.span is not None:
+                    self._dates_governed.setdefault(self._governing_predicate(ref.span), []).append(k)
+        for k in sorted(k for a in anchors for k in self._dates_governed.get(a, ())):
+            ref = self.dates[k]
+            if best is None or _more_specific(ref, best):
                 best = ref
         return best or self._sentence_date(pred) or self.reported
 
@@ -383,9 +403,7 @@ class _EventBuilder:
         fourth night in a row that Serbians protested"), outside quotations."""
         sent = pred.sent
         above = {t.i for t in pred.ancestors}
-        for ref in self.dates:
-            if ref.span is None or not (sent.start_char <= ref.span[0] < sent.end_char):
-                continue
+        for ref in self.date_starts.between(sent.start_char, sent.end_char):
             governor = self._governing_predicate(ref.span)
             if governor in self._predicates or governor not in above or self._quoted(ref.span[0]):
                 continue  # another event's date, or one in a clause that does not contain this event
@@ -393,20 +411,27 @@ class _EventBuilder:
         return None
 
     def _quoted(self, char: int) -> bool:
-        return any(q.content_span[0] <= char < q.content_span[1] for q in self.quotes if q.kind != "indirect")
+        return char in self.quoted
 
     def _place(self, pred: Token, evidence: tuple[int, int]) -> Optional[Place]:
         """The place in the event's clause, else a place in its sentence that no other event claims."""
-        found = place_in_span(self.places, *evidence)
+        inside = [p for p in self.place_starts.between(evidence[0], evidence[1] + 1) if p.span[1] <= evidence[1]]
+        found = place_in_span(inside, *evidence)
         if found is not None:
             return found
         sent = pred.sent
-        free = [p for p in self.places if sent.start_char <= p.span[0] < sent.end_char
-                and self._governing_predicate(p.span) not in self._predicates - {pred.i} and not self._quoted(p.span[0])]
+        free = [p for p in self.place_starts.between(sent.start_char, sent.end_char)
+                if self._governing_predicate(p.span) not in self._predicates - {pred.i} and not self._quoted(p.span[0])]
         return place_in_span(free, sent.start_char, sent.end_char)
 
     def _governing_predicate(self, span: tuple[int, int]) -> int:
         """The nearest verb (or event noun on the path) above a date or place expression."""
+        key = (span[0], span[1])
+        if key not in self._governors:
+            self._governors[key] = self._find_governing_predicate(key)
+        return self._governors[key]
+
+    def _find_governing_predicate(self, span: tuple[int, int]) -> int:
         token = self.doc.char_span(span[0], span[1], alignment_mode="expand").root
         t = token
         for _ in range(8):

@@ -11,8 +11,10 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -181,9 +183,15 @@ def _mentions(doc: Doc, gaz: Gazetteer, ents: list[tuple[int, int, str]]) -> lis
             mentions.append(m)
             covered |= inside
     mentions += _institutions(doc, owner, ents)
+    # "is this entity inside a mention?" by bisection: the furthest end among mentions starting at
+    # or before it (entities do not overlap, so the facilities added below never contain a later one)
+    spans = sorted((m.start, m.end) for m in mentions if not m.anchor_only)
+    starts = [start for start, _ in spans]
+    furthest = list(accumulate((end for _, end in spans), max))
     for s, e, label in ents:
         span = doc[s:e]
-        if s >= e or any(m.start <= s and e <= m.end and not m.anchor_only for m in mentions):
+        k = bisect_right(starts, s)
+        if s >= e or (k and furthest[k - 1] >= e):
             continue
         # one-word facilities ("House") are too vague to place; famous ones are in regions.tsv
         # an organisation named like a building is a place only where the syntax says so; a
@@ -267,8 +275,9 @@ def _has_town(entries: list[Entry], text: str = "") -> bool:
 def _apply_city_state(doc: Doc, gaz: Gazetteer, mentions: list[_Mention]) -> None:
     """ "Lebanon, Pennsylvania", "Paris, Texas", "Long Beach, CA": the second name contains the first."""
     at = {m.start: m for m in mentions if not m.anchor_only}
+    ends = {m.end for m in at.values()}
     for a in list(at.values()):
-        if a.end + 1 >= len(doc) or doc[a.end].text != "," or _in_list(doc, a.start - 1, at, back=True):
+        if a.end + 1 >= len(doc) or doc[a.end].text != "," or _in_list(doc, a.start - 1, at, ends, back=True):
             continue
         b = at.get(a.end + 1)
         if b is None:
@@ -276,7 +285,7 @@ def _apply_city_state(doc: Doc, gaz: Gazetteer, mentions: list[_Mention]) -> Non
             if abbrev is None:
                 continue
             b = _Mention(a.end + 1, a.end + 2, [abbrev], "")
-        if _in_list(doc, b.end, at, back=False):
+        if _in_list(doc, b.end, at, ends, back=False):
             continue  # "Maine, New York, New Jersey": a list, not an address
         pairs = [(x, c) for c in b.entries if c.feature in ("country", "admin1") for x in a.entries
                  if x is not c and _contains(c, x)]
@@ -288,10 +297,10 @@ def _apply_city_state(doc: Doc, gaz: Gazetteer, mentions: list[_Mention]) -> Non
                 mentions.append(b)
 
 
-def _in_list(doc: Doc, i: int, at: dict[int, _Mention], back: bool) -> bool:
-    """Is the name next to token i one item of a list of names?"""
+def _in_list(doc: Doc, i: int, at: dict[int, _Mention], ends: set[int], back: bool) -> bool:
+    """Is the name next to token i one item of a list of names? (``ends``: where the names of ``at`` end)"""
     if back:
-        return i >= 1 and doc[i].text == "," and any(m.end == i for m in at.values())
+        return i >= 1 and doc[i].text == "," and i in ends
     return i + 1 < len(doc) and doc[i].lower_ in (",", "and", "or") and (i + 1) in at
 
 
@@ -312,25 +321,42 @@ def _prior(e: Entry) -> float:
 def _resolve(doc: Doc, mentions: list[_Mention], context: set[str]) -> None:
     """Pick one sense per mention, using the senses the article makes clear elsewhere."""
     neighbours = gazetteer.load().neighbours
-    sure: list[tuple[str, Entry]] = []  # (name, sense) of mentions with one plausible sense
+    # Evidence from the sure senses, counted once for the article and once per name: a mention's
+    # evidence is the article's minus its own name's (a per-mention recount is quadratic).
+    all_countries: Counter[str] = Counter()
+    all_units: Counter[str] = Counter()
+    all_states: Counter[str] = Counter()
+    by_name: dict[str, tuple[Counter[str], Counter[str], Counter[str]]] = {}
+    keys = {id(m): _key(doc, m) for m in mentions}
     for m in mentions:
         ranked = sorted((_prior(e) for e in m.entries), reverse=True)
         if ranked and not m.anchor_only and (m.confirmed or len(ranked) == 1 or ranked[0] - ranked[1] >= 2):
-            sure.append((_key(doc, m), max(m.entries, key=_prior)))
+            e = max(m.entries, key=_prior)
+            own = by_name.setdefault(keys[id(m)], (Counter(), Counter(), Counter()))
+            for counter, total, value in ((own[0], all_countries, e.country), (own[1], all_units, e.admin1),
+                                          (own[2], all_states, e.admin1 if e.feature == "admin1" else None)):
+                if value:
+                    counter[value] += 1
+                    total[value] += 1
+    empty: tuple[Counter[str], Counter[str], Counter[str]] = (Counter(), Counter(), Counter())
+    nearby_without: dict[frozenset[str], tuple[set[str], set[str]]] = {}
     for m in mentions:
         if not m.entries:
             continue
-        others = [e for name, e in sure if name != _key(doc, m)]  # a name is no evidence for itself
-        countries = Counter(e.country for e in others if e.country)
-        units = Counter(e.admin1 for e in others if e.admin1)
+        own = by_name.get(keys[id(m)], empty)  # a name is no evidence for itself
+        own_countries, own_units = own[0], own[1]
         # "Paris, Texas" in a Texas story; a list of twenty states says little about any one town
-        unit_bonus = 3.0 / max(1, len({e.admin1 for e in others if e.feature == "admin1"}))
-        known = context | set(countries)
-        nearby = {n for c in known for n in neighbours.get(c, ())}
+        unit_bonus = 3.0 / max(1, len(all_states) - sum(1 for u, n in own[2].items() if all_states[u] == n))
+        gone = frozenset(c for c, n in own_countries.items() if all_countries[c] == n)
+        if gone not in nearby_without:
+            known_here = context | (set(all_countries) - gone)
+            nearby_without[gone] = (known_here, {n for c in known_here for n in neighbours.get(c, ())})
+        known, nearby = nearby_without[gone]
 
         def score(e: Entry) -> float:
-            in_unit = bool(e.admin1 and units[e.admin1])
-            return (_prior(e) + 1.5 * (e.country in context) + 1.5 * (countries[e.country] > 0)
+            in_unit = bool(e.admin1 and all_units[e.admin1] - own_units[e.admin1] > 0)
+            in_country = all_countries[e.country] - own_countries[e.country] > 0 if e.country else False
+            return (_prior(e) + 1.5 * (e.country in context) + 1.5 * in_country
                     + (3.0 if e.feature == "admin1" else unit_bonus) * in_unit + 0.75 * (e.country in nearby))
 
         senses = [e for e in m.entries if e.context is None or e.context in known] or m.entries
@@ -354,12 +380,20 @@ def _anchor_landmarks(doc: Doc, mentions: list[_Mention]) -> None:
     countries = {m.entry.country for m in located if m.host is None}
     seen: dict[str, Entry] = {}
     sentences = _sentences(doc)
+    # indexes instead of a scan of every located mention per facility (quadratic on long articles)
+    hosted: dict[tuple[int, int], Entry] = {}
+    for x in located:
+        if x.host is not None:
+            hosted.setdefault(x.host, x.entry)
+    by_start = sorted(range(len(located)), key=lambda k: located[k].start)
+    starts = [located[k].start for k in by_start]
     for m in sorted((m for m in mentions if not m.entries), key=lambda m: m.start):
         text = doc[m.start:m.end].text
-        own = next((x.entry for x in located if x.host == (m.start, m.end)), None)
+        own = hosted.get((m.start, m.end))
         first, last = sentences[m.start]
         root = doc[m.start:m.end].root
-        near = sorted((x for x in located if first <= x.start < last and x.host != (m.start, m.end)),
+        in_sentence = sorted(by_start[bisect_left(starts, first):bisect_left(starts, last)])
+        near = sorted((x for x in map(located.__getitem__, in_sentence) if x.host != (m.start, m.end)),
                       key=lambda x: (doc[x.start:x.end].root.head.head != root,  # "X in Ohio"
                                      -SPECIFICITY.get(x.entry.feature, 0), abs(x.start - m.start)))
         local = [x.entry for x in near if x.entry.feature != "country"]
