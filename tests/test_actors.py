@@ -140,3 +140,36 @@ def test_plural_pronoun_object_is_not_the_subject(nlp, demo_by_id):
 def test_lowercase_words_are_not_country_names(nlp):
     doc, res = actors_of(nlp, "Tell us about the turkey you cooked, said the independent candidate from china town.")
     assert not any(a.kind == "country" for a in res.actors)
+
+
+def _mentions_of(doc, res, name):
+    actor = actor_with_mention(doc, res, name)
+    assert actor is not None, name
+    return [doc.text[s:e] for s, e in actor.mentions]
+
+
+def test_it_and_its_join_the_country_that_governs_them(nlp):
+    doc, res = actors_of(nlp, "Finland said it had closed its border with Latvia.")
+    assert _mentions_of(doc, res, "Finland") == ["Finland", "it", "its"]
+
+
+def test_it_joins_the_subject_of_the_previous_sentence(nlp):
+    doc, res = actors_of(nlp, "Brazil rejected the proposal on Friday. It called for new talks.")
+    assert "It" in _mentions_of(doc, res, "Brazil")
+
+
+@pytest.mark.parametrize("text", [
+    "The report said it would take years for Ghana to recover.",  # "it" is the report
+    "It is likely that Ghana will hold elections.",  # a placeholder subject
+    "Ghana imposed sanctions on Togo over its treatment of refugees.",  # two countries could own "its"
+])
+def test_it_stays_unbound_where_the_text_does_not_decide(nlp, text):
+    doc, res = actors_of(nlp, text)
+    ghana = _mentions_of(doc, res, "Ghana")
+    assert ghana == ["Ghana"]
+
+
+def test_its_ambassador_belongs_to_the_pronouns_country(nlp):
+    doc, res = actors_of(nlp, "Peru said it would recall its ambassador.")
+    ambassador = actor_with_mention(doc, res, "ambassador")
+    assert (ambassador.country, ambassador.sector) == ("PER", "GOV")

@@ -20,6 +20,7 @@ from ..ontology.actor_tables import Entry
 from ..ontology.cache import cached_table, source_key
 from ..records import Actor
 from . import phrase_lookup
+from .coreference import bound_antecedent
 from .phrase_lookup import PhraseLookup
 from .places import locative_use
 
@@ -384,9 +385,22 @@ class _Resolver:
                         info.countries.append(entry.country)
                     info.country = info.country or entry.country
                     info.evidence = info.evidence or "country in the phrase"
+        if info.country is None and info.igo_code is None:
+            self._possessor_actor_info(head, info)
         role_words = [t for t in span if t.ent_type_ != "PERSON" and (t.i == head.i or t.i not in self.hits)]
         info.role, info.role_sector = _role_with_body(role_words)
         return info
+
+    def _possessor_actor_info(self, head: Token, info: "ModifierInfo") -> None:
+        """'its ambassador', 'the group's fighters': an owner already resolved to a country or IGO."""
+        for c in head.children:
+            if c.dep_ == "poss":
+                owner = next((self.by_id[i] for i in self.by_token.get(c.i, ()) if i in self.by_id), None)
+                if owner is not None and owner.kind != "person" and (owner.country or "").isupper():
+                    igo = owner.cameo_code if (owner.cameo_code or "").startswith(("IGO", "NGO")) else None
+                    info.country, info.igo_code = owner.country, igo
+                    info.evidence = info.evidence or "possessor"
+                    return
 
     def _apposition_info(self, head: Token) -> Optional["ModifierInfo"]:
         partners = [c for c in head.children if c.dep_ == "appos"]
@@ -435,9 +449,14 @@ class _Resolver:
 
     def _pronoun(self, t: Token) -> None:
         if t.lower_ in PLURAL_PRONOUNS:
-            group = self._salient_group(t)
+            group = self._salient_group(t) or self._bound_actor(t)
             if group is not None:
                 self._add_mention(group, Mention(t.i, t.i + 1, t.i))
+            return
+        if t.lower_ in ("it", "its"):
+            actor = self._bound_actor(t)
+            if actor is not None:
+                self._add_mention(actor, Mention(t.i, t.i + 1, t.i))
             return
         gender = PERSONAL_PRONOUNS.get(t.lower_)
         if gender is None:
@@ -446,6 +465,13 @@ class _Resolver:
         if person is not None:
             self.gender.setdefault(person.id, gender)
             self._add_mention(person, Mention(t.i, t.i + 1, t.i))
+
+    def _bound_actor(self, t: Token) -> Optional[Actor]:
+        """'Norway said it will ...', 'Egypt condemned ... It said ...': see extractors.coreference."""
+        found = bound_antecedent(t, lambda i: self.by_token.get(i, ()),
+                                 lambda a: self.by_id[a].kind if a in self.by_id else None,
+                                 lambda a: bool(self.plural.get(a)))
+        return self.by_id.get(found) if found else None
 
     def _salient_person(self, t: Token, gender: str) -> Optional[Actor]:
         """The person a he/she refers to: a subject of this or a recent sentence, else the latest person."""
