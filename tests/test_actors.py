@@ -173,3 +173,38 @@ def test_its_ambassador_belongs_to_the_pronouns_country(nlp):
     doc, res = actors_of(nlp, "Peru said it would recall its ambassador.")
     ambassador = actor_with_mention(doc, res, "ambassador")
     assert (ambassador.country, ambassador.sector) == ("PER", "GOV")
+
+
+# Invented phrases: what the text says about an organisation (nationality + common noun + name,
+# "-based"/"-led", "in <country>") gives its country and sector.
+DESCRIBED = [
+    ("The Chilean airline Andes Sky said it would resume flights.", "Andes Sky", "CHL", "BUS"),
+    ("The Danish broadcaster NKT reported the fire.", "NKT", "DNK", "MED"),
+    ("The Sudan-based movement attacked the convoy.", "Sudan-based movement", "SDN", None),
+    ("A Libya-based paramilitary group attacked the convoy.", "Libya-based paramilitary group", "LBY", "MIL"),
+    ("The Saudi-led coalition bombed the port.", "Saudi-led coalition", "SAU", None),
+    ("Protesters in Peru blocked the road.", "Protesters", "PER", "OPP"),
+    ("The Chilean National Guard said on Monday.", "Chilean National Guard", "CHL", "MIL"),
+    ("Antiwar protesters marched on Sunday.", "Antiwar protesters", None, "OPP"),
+]
+
+
+@pytest.mark.parametrize("text, mention, country, sector", DESCRIBED)
+def test_descriptions_give_organisations_country_and_sector(nlp, text, mention, country, sector):
+    doc, res = actors_of(nlp, text)
+    actor = actor_with_mention(doc, res, mention)
+    assert actor is not None and actor.kind != "person", [(a.name, a.kind) for a in res.actors]
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_description_and_name_are_one_actor(nlp):
+    doc, res = actors_of(nlp, "The Chilean airline Andes Sky said it would resume flights.")
+    actor = actor_with_mention(doc, res, "Andes Sky")
+    assert actor.name == "Andes Sky" and actor_with_mention(doc, res, "airline") is actor
+    assert [doc.text[s:e] for s, e in actor.mentions][-1] == "it"
+
+
+def test_troops_in_a_country_are_not_placed_there(nlp):
+    doc, res = actors_of(nlp, "Troops in Syria fired on the convoy.")
+    troops = actor_with_mention(doc, res, "Troops")
+    assert troops.sector == "MIL" and troops.country is None

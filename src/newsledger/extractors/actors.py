@@ -184,6 +184,8 @@ class _Resolver:
             return False  # a modifier of a later head
         if t.dep_ == "conj" and t.head.dep_ in PREMODIFIER_DEPS and t.head.head.i > t.i:
             return False  # "Hungarian and [Romanian] officials"
+        if _linking_participle(t) is not None:
+            return False  # "the [Yemen]-based movement": the country qualifies the movement
         hit = self.hits.get(t.i)
         if hit and hit[0].end - 1 != t.i:
             return False  # inside a multi-word name, its last token is the head
@@ -249,6 +251,11 @@ class _Resolver:
         info = self._modifier_info(head, span)
         lemma = head.lemma_.lower()
 
+        kind_word = _kind_word_before_name(head, span)
+        if kind_word is not None and not entries:  # "the Chilean airline Andes Sky": an airline, not a person
+            name = self.doc[kind_word.i + 1:head.i + 1]
+            return Profile(kind="organization", name=name.text, country=info.country, sector=actor_tables.agent_sector(kind_word.lemma_.lower()),
+                           igo_code=info.igo_code, head_lemma=lemma, evidence=info.evidence or "description")
         person = self._person_tokens(head, span, ent, entries)
         if person is not None:
             return self._person_profile(head, span, person, info)
@@ -256,8 +263,13 @@ class _Resolver:
             return self._named_profile(head, span, entries, info)
         if _group_of_countries(head):
             return Profile(kind="group-of-countries", name=span.text)
-        sector = _phrase_sector(span, head)
+        sector = _phrase_sector(span, head) or _collective_sector(span, head)
+        if sector is None and info.country and _has_linking_participle(span) and head.pos_ == "NOUN":
+            return Profile(kind="group", name=_clean_name(span), country=info.country, igo_code=info.igo_code,
+                           head_lemma=lemma, evidence=info.evidence or "located by the text", countries=info.countries)
         if sector:
+            if info.country is None and sector[:3] in DOMESTIC_SECTORS:
+                self._located_in(head, info)
             country = info.country
             if country is None and self.home and sector[:3] in DOMESTIC_SECTORS and not _foreign(span):
                 country, info.evidence = self.home, "the article's main country"
@@ -266,8 +278,16 @@ class _Resolver:
             return Profile(kind=kind, name=name, country=country, sector=sector, igo_code=info.igo_code,
                            head_lemma=lemma, evidence=info.evidence or "sector noun", countries=info.countries)
         if ent is not None and ent.label_ in ("ORG", "NORP") and ent.end - 1 == head.i and not any(t.like_num for t in ent):
+            country, igo, sector, evidence = info.country, info.igo_code, None, info.evidence
+            described = _described_by(head)
+            if described is not None:  # "the Yemeni movement Ansar Allah": the description qualifies the name
+                d_span = self.doc[self._phrase(described).start:described.i + 1]
+                d_info = self._modifier_info(described, d_span)
+                country, igo = (country, igo) if (country or igo) else (d_info.country, d_info.igo_code)
+                sector = _phrase_sector(d_span, described) or _collective_sector(d_span, described)
+                evidence = evidence or ("description" if country or sector else "")
             return Profile(kind="organization" if ent.label_ == "ORG" else "group", name=_clean_name(ent),
-                           country=info.country, igo_code=info.igo_code, head_lemma=lemma, evidence=info.evidence or "named entity")
+                           country=country, sector=sector, igo_code=igo, head_lemma=lemma, evidence=evidence or "named entity")
         return None
 
     def _person_tokens(self, head: Token, span: Span, ent: Optional[Span], entries: tuple[Entry, ...]) -> Optional["PersonTokens"]:
@@ -279,10 +299,10 @@ class _Resolver:
         """
         if entries and not _only(entries, "leader"):
             return None
-        if ent is not None and ent.label_ == "PERSON":
+        body = _body_phrase(span, head)  # "General Assembly", "National Guard", "antiwar protesters" name no person
+        if ent is not None and ent.label_ == "PERSON" and not (body and head.pos_ == "NOUN"):
             tokens = [t for t in self.doc[min(ent.start, span.start):head.i + 1]]
-        elif head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4) \
-                and not actor_tables.agent_sector(head.lemma_.lower()):  # "General Assembly" is a body
+        elif head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4) and not body:
             tokens = list(span)
             titled = any(_is_title(t) for t in tokens[:-1])
             name = tokens[_title_end(tokens[:-1], self.hits):]
@@ -391,6 +411,17 @@ class _Resolver:
         info.role, info.role_sector = _role_with_body(role_words)
         return info
 
+    def _located_in(self, head: Token, info: "ModifierInfo") -> None:
+        """'protesters in Kenya', 'police in Serbia': a domestic body placed in a country belongs to it."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in actor_tables.link_words("locates_domestic"):
+                for obj in prep.children:
+                    hit = self.hits.get(obj.i) if obj.dep_ == "pobj" else None
+                    entry = _pick(hit[1]) if hit else None
+                    if entry is not None and entry.kind in ("country", "capital") and entry.country:
+                        info.country, info.evidence = entry.country, info.evidence or "placed in a country"
+                        return
+
     def _possessor_actor_info(self, head: Token, info: "ModifierInfo") -> None:
         """'its ambassador', 'the group's fighters': an owner already resolved to a country or IGO."""
         for c in head.children:
@@ -427,7 +458,7 @@ class _Resolver:
 
     def _appositive_owner(self, head: Token) -> Optional[Actor]:
         """'the State Duma, Russia's parliament': the second phrase names the same actor."""
-        if head.dep_ != "appos" or not _set_off(head):
+        if head.dep_ != "appos" or not (_set_off(head) or _described_by(head) is not None):
             return None
         owners = self.by_token.get(head.head.i)
         return self.by_id[owners[0]] if owners else None
@@ -678,6 +709,58 @@ def _title_end(tokens: list[Token], hits: dict) -> int:
                 in_name = True
             i += 1
     return end
+
+
+def _linking_participle(t: Token) -> Optional[Token]:
+    """The participle of "Yemen-based", "Saudi-led" when ``t`` is its country word and it modifies a later noun."""
+    p = t.head
+    if t.dep_ in ("npadvmod", "compound", "nmod") and p.dep_ == "amod" and p.head.i > t.i and p is not t \
+            and p.lower_ in actor_tables.link_words("locates") | actor_tables.link_words("leads"):
+        return p
+    return None
+
+
+def _has_linking_participle(span: Span) -> bool:
+    return any(_linking_participle(t) is not None for t in span)
+
+
+def _collective_sector(span: Span, head: Token) -> Optional[str]:
+    """'a Somalia-based paramilitary group': a generic collective takes its modifier's sector."""
+    if head.lemma_.lower() not in actor_tables.link_words("collective"):
+        return None
+    for t in span:
+        if t.i != head.i and t.dep_ in ("amod", "compound") and (sector := actor_tables.agent_sector(t.lemma_.lower())):
+            return sector
+    return None
+
+
+def _body_phrase(span: Span, head: Token) -> bool:
+    """True when the phrase ending at ``head`` is a listed body or group ("national guard", "protester")."""
+    words = [t for t in span if not t.is_punct and t.dep_ not in ("det", "poss", "case")]
+    if head not in words:
+        return False
+    idx = words.index(head)
+    return any(actor_tables.agent_sector(" ".join(t.lemma_.lower() for t in words[k:idx + 1])) for k in range(idx + 1))
+
+
+def _kind_word_before_name(head: Token, span: Span) -> Optional[Token]:
+    """'the airline Andes Sky', 'broadcaster NKT': a common noun naming a kind of organisation, right
+    before the proper name it qualifies. Titles ("officer John Smith") are excluded."""
+    if head.pos_ != "PROPN":
+        return None
+    for t in span:
+        if t.i < head.i and t.pos_ == "NOUN" and t.dep_ == "compound" and all(x.pos_ == "PROPN" for x in span[t.i - span.start + 1:]) \
+                and actor_tables.agent_sector(t.lemma_.lower()) and not _is_title(t):
+            return t
+    return None
+
+
+def _described_by(name: Token) -> Optional[Token]:
+    """'the Iranian airline Mahan Air': the common noun right before a name it stands in apposition to."""
+    d = name.head
+    if name.dep_ == "appos" and name.pos_ == "PROPN" and d.pos_ == "NOUN" and d.i < name.i and name.left_edge.i == d.i + 1:
+        return d
+    return None
 
 
 def _acting_modifier(t: Token) -> bool:

@@ -211,6 +211,22 @@ def country_by_code(iso3: str) -> Entry | None:
 
 
 @functools.lru_cache(maxsize=1)
+def _links() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in _rows("actor_links.tsv"):
+        out[r["kind"]].add(r["word"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def link_words(kind: str) -> frozenset[str]:
+    """Words that tie a phrase to a country in a stated way (``actor_links.tsv``): participles that
+    locate a group ("Yemen-based", kind ``locates``) or name its leader ("Saudi-led", ``leads``),
+    prepositions that place a domestic body ("police in Serbia", ``locates_domestic``) and posts
+    held abroad whose "to"/"in" phrase names the host, not the holder ("ambassador to", ``destination``)."""
+    return _links().get(kind, frozenset())
+
+
+@functools.lru_cache(maxsize=1)
 def _person_words() -> dict[str, str]:
     return {r["word"]: r["gender"] for r in _rows("person_words.tsv")}
 
