@@ -208,3 +208,16 @@ def test_troops_in_a_country_are_not_placed_there(nlp):
     doc, res = actors_of(nlp, "Troops in Syria fired on the convoy.")
     troops = actor_with_mention(doc, res, "Troops")
     assert troops.sector == "MIL" and troops.country is None
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Chinese Ambassador to Australia Cheng Jingye said on Monday.", "Cheng Jingye", "CHN"),
+    ("Russian Ambassador to the United States Anatoly Antonov met Senator John Smith.", "Anatoly Antonov", "RUS"),
+    ("The Irish ambassador to Spain criticised the decision.", "Irish ambassador", "IRL"),
+])
+def test_an_ambassador_to_a_country_keeps_the_sending_country(nlp, text, name, country):
+    doc, res = actors_of(nlp, text)
+    holder = actor_with_mention(doc, res, name)
+    assert (holder.country, holder.sector) == (country, "GOV")
+    host = [a for a in res.actors if a.kind == "country" and a.country != country]
+    assert host, "the host country is still an actor of its own"

@@ -218,6 +218,8 @@ class _Resolver:
             self._pronoun(head)
             return
         mention = self._phrase(head)
+        if self._destination_holder(head, mention):
+            return
         span = self.doc[mention.start:mention.end]
         profile = self._profile(head, span)
         if profile is None:
@@ -243,6 +245,36 @@ class _Resolver:
                 self._add_mention(self._actor_for(p, head), mention)
             return
         self._add_mention(self._actor_for(profile, head), mention)
+
+    def _destination_holder(self, head: Token, mention: Mention) -> bool:
+        """'Chinese Ambassador to Australia Cheng Jingye': the parser glues the host country to the
+        holder's name. The name after the country is the ambassador (of China); the host country
+        stays a country of its own (a leftover name)."""
+        start = mention.start
+        k = start - 1
+        while k >= 0 and self.doc[k].dep_ == "det":
+            k -= 1  # "to the United States"
+        before = self.doc[k] if k >= 0 else None
+        if before is None or before.lower_ not in ("to", "in") or head.pos_ != "PROPN":
+            return False
+        post = before.head
+        if post.lower_ not in actor_tables.link_words("destination") and post.lemma_.lower() not in actor_tables.link_words("destination"):
+            return False
+        hit = self.hits.get(start)
+        if hit is None or _pick(hit[1]).kind not in ("country", "capital", "igo") or hit[0].end > head.i:
+            return False
+        name_start = hit[0].end
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[name_start:head.i + 1]):
+            return False
+        owners = self.by_token.get(post.i)
+        if not owners:
+            return False
+        holder = self.by_id[owners[0]]
+        name = self.doc[name_start:head.i + 1].text
+        if holder.kind != "person":
+            holder.name, holder.kind, holder.role = name, "person", holder.role or post.text
+        self._add_mention(holder, Mention(name_start, head.i + 1, head.i))
+        return True
 
     def _profile(self, head: Token, span: Span) -> Optional[Profile]:
         hit = self.hits.get(head.i)
