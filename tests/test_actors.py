@@ -221,3 +221,20 @@ def test_an_ambassador_to_a_country_keeps_the_sending_country(nlp, text, name, c
     assert (holder.country, holder.sector) == (country, "GOV")
     host = [a for a in res.actors if a.kind == "country" and a.country != country]
     assert host, "the host country is still an actor of its own"
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The Taliban attacked a checkpoint.", "Taliban", "AFGREB"),
+    ("Boko Haram gunmen attacked a village.", "Boko Haram gunmen", "NGAREB"),  # the group's fighters
+    ("Hezbollah fighters crossed the border.", "Hezbollah fighters", "LBNREB"),
+])
+def test_named_armed_groups_come_from_the_phoenix_dictionaries(nlp, text, mention, code):
+    doc, res = actors_of(nlp, text)
+    actor = actor_with_mention(doc, res, mention)
+    assert actor is not None and actor.cameo_code == code
+
+
+def test_an_alias_that_is_a_persons_name_stays_a_person(nlp):
+    doc, res = actors_of(nlp, "Hassan Nasrallah criticised the decision.")
+    actor = actor_with_mention(doc, res, "Hassan Nasrallah")
+    assert actor.kind == "person" and actor.country == "LBN"

@@ -126,8 +126,9 @@ def lexicon_hits(doc: Doc) -> dict[int, tuple[Span, tuple[Entry, ...]]]:
 def _plausible(span: Span, entries: tuple[Entry, ...]) -> bool:
     """Reject lexicon matches that the text shows to be something else: a person called Jordan,
     the pronoun "us" for the US, a lowercase common noun ("turkey", "china")."""
-    if span.root.ent_type_ == "PERSON" and all(e.kind in ("country", "capital") for e in entries):
-        return False
+    if span.root.ent_type_ == "PERSON" and all(e.kind in ("country", "capital") or e.kind == "organization" and
+                                               actor_tables.phrase_key(e.name) != span.text.lower() for e in entries):
+        return False  # a person called Jordan; "Hassan Nasrallah" (an alias of Hezbollah) is looked up as a person
     if all(e.cased for e in entries) and not any(span.text == e.cased for e in entries):
         return False  # "US" and "WHO" only as written, never "us" or "who"
     if not any(t.text[:1].isupper() for t in span if t.lower_ != "the"):
@@ -299,6 +300,8 @@ class _Resolver:
         if sector is None and info.country and _has_linking_participle(span) and head.pos_ == "NOUN":
             return Profile(kind="group", name=_clean_name(span), country=info.country, igo_code=info.igo_code,
                            head_lemma=lemma, evidence=info.evidence or "located by the text", countries=info.countries)
+        if sector and info.org_sector:
+            sector = info.org_sector  # "Hezbollah fighters" are Hezbollah's (REB), not generic gunmen
         if sector:
             if info.country is None and sector[:3] in DOMESTIC_SECTORS:
                 self._located_in(head, info)
@@ -399,6 +402,9 @@ class _Resolver:
         if entry.kind == "igo":
             return Profile(kind="igo", name=name, country=entry.country, sector=entry.sector,
                            igo_code=entry.cameo_code, head_lemma=head.lemma_.lower(), evidence="IGO name")
+        if entry.kind == "organization":
+            return Profile(kind="organization", name=name, country=entry.country, sector=entry.sector,
+                           igo_code=_non_state_code(entry), head_lemma=head.lemma_.lower(), evidence="organisation dictionary")
         if entry.kind == "capital":
             if locative_use(span) or head.dep_ in PREMODIFIER_DEPS:
                 return None  # a place (in Kazan, to Pyongyang): the place extractor records it
@@ -432,6 +438,11 @@ class _Resolver:
                     info.igo_code = entry.cameo_code
                     info.country = info.country or entry.country
                     info.evidence = info.evidence or "IGO in the phrase"
+                elif entry.kind == "organization" and (entry.country or entry.sector):
+                    info.country = info.country or entry.country  # "Boko Haram gunmen": the group's fighters
+                    info.org_sector = info.org_sector or entry.sector
+                    info.igo_code = info.igo_code or _non_state_code(entry)
+                    info.evidence = info.evidence or "organisation in the phrase"
                 elif entry.kind in ("country", "demonym", "capital", "seat") and entry.country:
                     if entry.country not in info.countries:
                         info.countries.append(entry.country)
@@ -497,7 +508,7 @@ class _Resolver:
 
     def _leader(self, name: str) -> Optional[Entry]:
         """The stored office of a named person on the publication date (latest office when undated)."""
-        entries = [e for e in actor_tables.phrase_index().get(name.lower(), ()) if e.kind == "leader"]
+        entries = [e for e in actor_tables.phrase_index().get(name.lower(), ()) if e.kind in ("leader", "organization")]
         dated = [e for e in entries if e.valid_from or e.valid_to]
         if self.published:
             valid = [e for e in dated if (e.valid_from or "") <= self.published <= (e.valid_to or "9999")]
@@ -671,6 +682,9 @@ class _Resolver:
                 p = Profile(kind="country", name=_country_name(entry.country) or entry.name, country=entry.country, evidence=entry.kind)
             elif entry.kind == "igo":
                 p = Profile(kind="igo", name=entry.name, country=entry.country, igo_code=entry.cameo_code, evidence="IGO name")
+            elif entry.kind == "organization":
+                p = Profile(kind="organization", name=entry.name, country=entry.country, sector=entry.sector,
+                            igo_code=_non_state_code(entry), evidence="organisation dictionary")
             else:
                 continue
             self._add_mention(self._actor_for(p, span.root), Mention(span.start, span.end, span.end - 1))
@@ -700,6 +714,7 @@ class ModifierInfo:
     role_sector: Optional[str] = None
     evidence: str = ""
     countries: list[str] = field(default_factory=list)
+    org_sector: Optional[str] = None  # the sector of a named organisation in the phrase
 
 
 # ------------------------------------------------------------------------------------------------
@@ -820,8 +835,15 @@ def _only(entries: Iterable[Entry], *kinds: str) -> bool:
     return bool(entries) and all(e.kind in kinds for e in entries)
 
 
+def _non_state_code(entry: Entry) -> Optional[str]:
+    """The Phoenix code of an IGO, NGO, company or international militant group ("MNCUSA",
+    "IMGMUSALQ"), kept whole; organisations of a country are coded country + sector."""
+    code = entry.cameo_code or ""
+    return code if code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM", "UIS")) else None
+
+
 def _pick(entries: tuple[Entry, ...]) -> Entry:
-    order = {"igo": 0, "seat": 1, "country": 2, "capital": 3, "demonym": 4, "leader": 5}
+    order = {"igo": 0, "seat": 1, "country": 2, "capital": 3, "demonym": 4, "organization": 5, "leader": 6}
     return min(entries, key=lambda e: order.get(e.kind, 9))
 
 
