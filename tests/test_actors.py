@@ -140,3 +140,101 @@ def test_plural_pronoun_object_is_not_the_subject(nlp, demo_by_id):
 def test_lowercase_words_are_not_country_names(nlp):
     doc, res = actors_of(nlp, "Tell us about the turkey you cooked, said the independent candidate from china town.")
     assert not any(a.kind == "country" for a in res.actors)
+
+
+def _mentions_of(doc, res, name):
+    actor = actor_with_mention(doc, res, name)
+    assert actor is not None, name
+    return [doc.text[s:e] for s, e in actor.mentions]
+
+
+def test_it_and_its_join_the_country_that_governs_them(nlp):
+    doc, res = actors_of(nlp, "Finland said it had closed its border with Latvia.")
+    assert _mentions_of(doc, res, "Finland") == ["Finland", "it", "its"]
+
+
+def test_it_joins_the_subject_of_the_previous_sentence(nlp):
+    doc, res = actors_of(nlp, "Brazil rejected the proposal on Friday. It called for new talks.")
+    assert "It" in _mentions_of(doc, res, "Brazil")
+
+
+@pytest.mark.parametrize("text", [
+    "The report said it would take years for Ghana to recover.",  # "it" is the report
+    "It is likely that Ghana will hold elections.",  # a placeholder subject
+    "Ghana imposed sanctions on Togo over its treatment of refugees.",  # two countries could own "its"
+])
+def test_it_stays_unbound_where_the_text_does_not_decide(nlp, text):
+    doc, res = actors_of(nlp, text)
+    ghana = _mentions_of(doc, res, "Ghana")
+    assert ghana == ["Ghana"]
+
+
+def test_its_ambassador_belongs_to_the_pronouns_country(nlp):
+    doc, res = actors_of(nlp, "Peru said it would recall its ambassador.")
+    ambassador = actor_with_mention(doc, res, "ambassador")
+    assert (ambassador.country, ambassador.sector) == ("PER", "GOV")
+
+
+# Invented phrases: what the text says about an organisation (nationality + common noun + name,
+# "-based"/"-led", "in <country>") gives its country and sector.
+DESCRIBED = [
+    ("The Chilean airline Andes Sky said it would resume flights.", "Andes Sky", "CHL", "BUS"),
+    ("The Danish broadcaster NKT reported the fire.", "NKT", "DNK", "MED"),
+    ("The Sudan-based movement attacked the convoy.", "Sudan-based movement", "SDN", None),
+    ("A Libya-based paramilitary group attacked the convoy.", "Libya-based paramilitary group", "LBY", "MIL"),
+    ("The Saudi-led coalition bombed the port.", "Saudi-led coalition", "SAU", None),
+    ("Protesters in Peru blocked the road.", "Protesters", "PER", "OPP"),
+    ("The Chilean National Guard said on Monday.", "Chilean National Guard", "CHL", "MIL"),
+    ("Antiwar protesters marched on Sunday.", "Antiwar protesters", None, "OPP"),
+]
+
+
+@pytest.mark.parametrize("text, mention, country, sector", DESCRIBED)
+def test_descriptions_give_organisations_country_and_sector(nlp, text, mention, country, sector):
+    doc, res = actors_of(nlp, text)
+    actor = actor_with_mention(doc, res, mention)
+    assert actor is not None and actor.kind != "person", [(a.name, a.kind) for a in res.actors]
+    assert (actor.country, actor.sector) == (country, sector)
+
+
+def test_description_and_name_are_one_actor(nlp):
+    doc, res = actors_of(nlp, "The Chilean airline Andes Sky said it would resume flights.")
+    actor = actor_with_mention(doc, res, "Andes Sky")
+    assert actor.name == "Andes Sky" and actor_with_mention(doc, res, "airline") is actor
+    assert [doc.text[s:e] for s, e in actor.mentions][-1] == "it"
+
+
+def test_troops_in_a_country_are_not_placed_there(nlp):
+    doc, res = actors_of(nlp, "Troops in Syria fired on the convoy.")
+    troops = actor_with_mention(doc, res, "Troops")
+    assert troops.sector == "MIL" and troops.country is None
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Chinese Ambassador to Australia Cheng Jingye said on Monday.", "Cheng Jingye", "CHN"),
+    ("Russian Ambassador to the United States Anatoly Antonov met Senator John Smith.", "Anatoly Antonov", "RUS"),
+    ("The Irish ambassador to Spain criticised the decision.", "Irish ambassador", "IRL"),
+])
+def test_an_ambassador_to_a_country_keeps_the_sending_country(nlp, text, name, country):
+    doc, res = actors_of(nlp, text)
+    holder = actor_with_mention(doc, res, name)
+    assert (holder.country, holder.sector) == (country, "GOV")
+    host = [a for a in res.actors if a.kind == "country" and a.country != country]
+    assert host, "the host country is still an actor of its own"
+
+
+@pytest.mark.parametrize("text, mention, code", [
+    ("The Taliban attacked a checkpoint.", "Taliban", "AFGREB"),
+    ("Boko Haram gunmen attacked a village.", "Boko Haram gunmen", "NGAREB"),  # the group's fighters
+    ("Hezbollah fighters crossed the border.", "Hezbollah fighters", "LBNREB"),
+])
+def test_named_armed_groups_come_from_the_phoenix_dictionaries(nlp, text, mention, code):
+    doc, res = actors_of(nlp, text)
+    actor = actor_with_mention(doc, res, mention)
+    assert actor is not None and actor.cameo_code == code
+
+
+def test_an_alias_that_is_a_persons_name_stays_a_person(nlp):
+    doc, res = actors_of(nlp, "Hassan Nasrallah criticised the decision.")
+    actor = actor_with_mention(doc, res, "Hassan Nasrallah")
+    assert actor.kind == "person" and actor.country == "LBN"

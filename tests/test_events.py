@@ -106,3 +106,21 @@ def test_demo_corpus_events(nlp, demo_by_id, article, fragment, trigger, root, s
 def test_events_without_any_actor_are_not_emitted(nlp):
     x = extract("It was announced that the meeting had been cancelled.", nlp=nlp)
     assert all(e.source or e.target for e in x.events)
+
+
+# Invented sentences: a pronoun bound to the country or organisation that governs it gives the
+# event its actor ("X said it will ..."), while placeholder "it" and things stay unbound.
+PRONOUN_EVENTS = [
+    ("Norway has said it will send medical aid to Chile.", "send", ("NOR", None), ("CHL", None)),
+    ("Portugal condemned the raid. It said it would recall its ambassador.", "recall", ("PRT", None), ("PRT", "GOV")),
+    ("The Kenyan government says it is willing to negotiate with the rebels.", "negotiate", ("KEN", "GOV"), (None, "REB")),
+]
+
+
+@pytest.mark.parametrize("text, trigger, source, target", PRONOUN_EVENTS)
+def test_pronoun_subjects_take_their_governing_actor(nlp, text, trigger, source, target):
+    x = extract(text, nlp=nlp)
+    found = [e for e in x.events if x.text[e.trigger[0]:e.trigger[1]] == trigger]
+    assert found, [(x.text[e.trigger[0]:e.trigger[1]], e.cameo) for e in x.events]
+    assert any(codes(x, e.source) == source and codes(x, e.target) == target for e in found), [
+        (codes(x, e.source), codes(x, e.target)) for e in found]

@@ -631,17 +631,94 @@ def build_leaders(shared: Path, countries: dict[str, Country], igo_short: dict[s
     return rows
 
 
+# ---------------------------------------------------------------- named organisations
+
+#: CAMEO prefixes of actors that are no country: intergovernmental, non-governmental, international
+#: militant groups, multinational companies.
+NON_STATE_PREFIXES = ("IGO", "NGO", "IMG", "MNC", "NGM", "UIS")
+
+
+def build_organizations(shared: Path, countries: dict[str, Country], known_phrases: set[str],
+                        report: list[str]) -> list[list[str]]:
+    """Undated Phoenix entries (the named organisations PETRARCH codes: armed groups, parties,
+    forces, companies, NGOs, IGOs not in igos.tsv): one row per block, its first code.
+
+    Blocks with bare country codes are countries (countries.tsv has them); phrases that already name
+    a country, capital, seat or IGO keep that meaning. Undated persons are rows too: the resolver
+    turns a match on a PERSON name into that person's code (they are not matched as organisations).
+    """
+    onto = shared / "ontology" / PHOENIX
+    by_cameo = {c.cameo_code: c.iso3 for c in countries.values()}
+    by_cameo.update({c.iso3: c.iso3 for c in countries.values()})
+    common_words = ordinary_words(shared)
+    rows: dict[str, list[str]] = {}
+    for fname in ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt"):
+        blocks, _ = read_phoenix_actors(onto / fname)
+        for b in blocks:
+            if not b.codes or any(r.start or r.end for r in b.codes):
+                continue
+            code = b.codes[0].code.strip("~")
+            if not re.fullmatch(r"(?:[A-Z]{3}){2,}", code):
+                continue  # bare country codes are countries; malformed codes are skipped
+            if code.startswith(NON_STATE_PREFIXES):
+                rest = code[3:6]
+                country = by_cameo.get(rest, "") if code.startswith(("MNC", "NGO")) else ""
+                sector = {"MNC": "BUS", "IMG": "REB", "NGM": "REB"}.get(code[:3], "")
+            else:
+                country = by_cameo.get(code[:3], "")
+                if not country:
+                    continue  # regional codes ("MEA", "SEA") name no country
+                sector = code[3:6]
+            names = [n for n in (phrase_text(x) for x in b.names) if n and not re.search(r"[()\[\]{}<>=!?]|\d", n)]
+            names = [n for n in names if key(n) not in known_phrases and len(n) > 2 and fold(n) not in common_words]
+            if not names:
+                continue
+            display = _org_case(names[0])
+            if key(names[0]) in rows:
+                continue  # first block wins
+            aliases = [_org_case(n) for n in names[1:] if key(n) not in rows]
+            rows[key(names[0])] = [display, join(aliases), code, country, sector, fname.split(".")[1].lower()]
+    report.append(f"organizations: {len(rows)} undated Phoenix blocks")
+    return sorted(rows.values(), key=lambda r: fold(r[0]))
+
+
+def ordinary_words(shared: Path) -> set[str]:
+    """Words written in lowercase somewhere in the bundled Wikinews corpus: a one-word Phoenix name
+    that is also an ordinary word ("Amal" is, "Hezbollah" is not) would match too often."""
+    import json
+
+    words: set[str] = set()
+    with (shared / "corpus" / "wikinews_en.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            words.update(w for w in re.findall(r"[a-z][a-z'\-]+", json.loads(line).get("text", "")))
+    return words
+
+
+def _org_case(name: str) -> str:
+    """Display case, but a one-word name of at most four letters stays an acronym ("ANSF", "MNLF")."""
+    return name if " " not in name and len(name) <= 4 and name.isupper() else display_case(name)
+
+
 # ---------------------------------------------------------------- main
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared", help="the shared/ folder (default: ../shared)")
     ap.add_argument("--report", type=Path, help="also write the build report (dropped items, collisions) here")
+    ap.add_argument("--only", choices=["organizations"], help="regenerate only this table")
     args = ap.parse_args(argv)
     report: list[str] = []
     valid = valid_sector_codes(args.shared)
 
     countries = build_countries(args.shared, report)
+    known = {key(p) for c in countries.values() for d in (c.aliases, c.demonyms, c.capitals) for p in d.values()}
+    known |= {key(r["phrase"]) for name in ("seats.tsv", "igos.tsv") for r in read_tsv(DATA / name)}
+    known |= {key(p[4:]) for p in list(known) if p.startswith("the ")}
+    organizations = build_organizations(args.shared, countries, known, report)
+    write_tsv(DATA / "organizations.tsv", ["name", "aliases", "cameo_code", "country", "sector", "source"], organizations)
+    if args.only:
+        print("\n".join(report[-1:]), file=sys.stderr)
+        return 0
     write_tsv(DATA / "countries.tsv", ["iso3", "cameo_code", "name", "aliases", "demonyms", "capitals", "note"],
               [[c.iso3, c.cameo_code, c.name, join(list(c.aliases.values())), join(list(c.demonyms.values())),
                 join(list(c.capitals.values())), c.note] for c in countries.values()])

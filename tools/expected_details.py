@@ -12,7 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+# ../shared next to the checkout, also from a worktree one level deeper (/work/wt/NAME)
+SHARED = next((d / "shared" for d in Path(__file__).resolve().parents if (d / "shared" / "tools" / "expected.py").exists()),
+              Path(__file__).resolve().parents[1].parent / "shared")
 sys.path.insert(0, str(SHARED / "tools"))
 import expected  # noqa: E402  (the shared scorer)
 

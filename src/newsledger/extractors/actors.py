@@ -21,6 +21,7 @@ from ..ontology.cache import cached_table, source_key
 from ..records import Actor
 from . import phrase_lookup
 from .actor_index import PersonNames, RecentActors
+from .coreference import bound_antecedent
 from .phrase_lookup import PhraseLookup
 from .places import locative_use
 
@@ -126,8 +127,9 @@ def lexicon_hits(doc: Doc) -> dict[int, tuple[Span, tuple[Entry, ...]]]:
 def _plausible(span: Span, entries: tuple[Entry, ...]) -> bool:
     """Reject lexicon matches that the text shows to be something else: a person called Jordan,
     the pronoun "us" for the US, a lowercase common noun ("turkey", "china")."""
-    if span.root.ent_type_ == "PERSON" and all(e.kind in ("country", "capital") for e in entries):
-        return False
+    if span.root.ent_type_ == "PERSON" and all(e.kind in ("country", "capital") or e.kind == "organization" and
+                                               actor_tables.phrase_key(e.name) != span.text.lower() for e in entries):
+        return False  # a person called Jordan; "Hassan Nasrallah" (an alias of Hezbollah) is looked up as a person
     if all(e.cased for e in entries) and not any(span.text == e.cased for e in entries):
         return False  # "US" and "WHO" only as written, never "us" or "who"
     if not any(t.text[:1].isupper() for t in span if t.lower_ != "the"):
@@ -188,6 +190,8 @@ class _Resolver:
             return False  # a modifier of a later head
         if t.dep_ == "conj" and t.head.dep_ in PREMODIFIER_DEPS and t.head.head.i > t.i:
             return False  # "Hungarian and [Romanian] officials"
+        if _linking_participle(t) is not None:
+            return False  # "the [Yemen]-based movement": the country qualifies the movement
         hit = self.hits.get(t.i)
         if hit and hit[0].end - 1 != t.i:
             return False  # inside a multi-word name, its last token is the head
@@ -220,6 +224,8 @@ class _Resolver:
             self._pronoun(head)
             return
         mention = self._phrase(head)
+        if self._destination_holder(head, mention):
+            return
         span = self.doc[mention.start:mention.end]
         profile = self._profile(head, span)
         if profile is None:
@@ -247,6 +253,36 @@ class _Resolver:
             return
         self._add_mention(self._actor_for(profile, head), mention)
 
+    def _destination_holder(self, head: Token, mention: Mention) -> bool:
+        """'Chinese Ambassador to Australia Cheng Jingye': the parser glues the host country to the
+        holder's name. The name after the country is the ambassador (of China); the host country
+        stays a country of its own (a leftover name)."""
+        start = mention.start
+        k = start - 1
+        while k >= 0 and self.doc[k].dep_ == "det":
+            k -= 1  # "to the United States"
+        before = self.doc[k] if k >= 0 else None
+        if before is None or before.lower_ not in ("to", "in") or head.pos_ != "PROPN":
+            return False
+        post = before.head
+        if post.lower_ not in actor_tables.link_words("destination") and post.lemma_.lower() not in actor_tables.link_words("destination"):
+            return False
+        hit = self.hits.get(start)
+        if hit is None or _pick(hit[1]).kind not in ("country", "capital", "igo") or hit[0].end > head.i:
+            return False
+        name_start = hit[0].end
+        if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in self.doc[name_start:head.i + 1]):
+            return False
+        owners = self.by_token.get(post.i)
+        if not owners:
+            return False
+        holder = self.by_id[owners[0]]
+        name = self.doc[name_start:head.i + 1].text
+        if holder.kind != "person":
+            holder.name, holder.kind, holder.role = name, "person", holder.role or post.text
+        self._add_mention(holder, Mention(name_start, head.i + 1, head.i))
+        return True
+
     def _profile(self, head: Token, span: Span) -> Optional[Profile]:
         hit = self.hits.get(head.i)
         entries = hit[1] if hit else ()
@@ -254,6 +290,11 @@ class _Resolver:
         info = self._modifier_info(head, span)
         lemma = head.lemma_.lower()
 
+        kind_word = _kind_word_before_name(head, span)
+        if kind_word is not None and not entries:  # "the Chilean airline Andes Sky": an airline, not a person
+            name = self.doc[kind_word.i + 1:head.i + 1]
+            return Profile(kind="organization", name=name.text, country=info.country, sector=actor_tables.agent_sector(kind_word.lemma_.lower()),
+                           igo_code=info.igo_code, head_lemma=lemma, evidence=info.evidence or "description")
         person = self._person_tokens(head, span, ent, entries)
         if person is not None:
             return self._person_profile(head, span, person, info)
@@ -261,8 +302,15 @@ class _Resolver:
             return self._named_profile(head, span, entries, info)
         if _group_of_countries(head):
             return Profile(kind="group-of-countries", name=span.text)
-        sector = _phrase_sector(span, head)
+        sector = _phrase_sector(span, head) or _collective_sector(span, head)
+        if sector is None and info.country and _has_linking_participle(span) and head.pos_ == "NOUN":
+            return Profile(kind="group", name=_clean_name(span), country=info.country, igo_code=info.igo_code,
+                           head_lemma=lemma, evidence=info.evidence or "located by the text", countries=info.countries)
+        if sector and info.org_sector:
+            sector = info.org_sector  # "Hezbollah fighters" are Hezbollah's (REB), not generic gunmen
         if sector:
+            if info.country is None and sector[:3] in DOMESTIC_SECTORS:
+                self._located_in(head, info)
             country = info.country
             if country is None and self.home and sector[:3] in DOMESTIC_SECTORS and not _foreign(span):
                 country, info.evidence = self.home, "the article's main country"
@@ -271,8 +319,16 @@ class _Resolver:
             return Profile(kind=kind, name=name, country=country, sector=sector, igo_code=info.igo_code,
                            head_lemma=lemma, evidence=info.evidence or "sector noun", countries=info.countries)
         if ent is not None and ent.label_ in ("ORG", "NORP") and ent.end - 1 == head.i and not any(t.like_num for t in ent):
+            country, igo, sector, evidence = info.country, info.igo_code, None, info.evidence
+            described = _described_by(head)
+            if described is not None:  # "the Yemeni movement Ansar Allah": the description qualifies the name
+                d_span = self.doc[self._phrase(described).start:described.i + 1]
+                d_info = self._modifier_info(described, d_span)
+                country, igo = (country, igo) if (country or igo) else (d_info.country, d_info.igo_code)
+                sector = _phrase_sector(d_span, described) or _collective_sector(d_span, described)
+                evidence = evidence or ("description" if country or sector else "")
             return Profile(kind="organization" if ent.label_ == "ORG" else "group", name=_clean_name(ent),
-                           country=info.country, igo_code=info.igo_code, head_lemma=lemma, evidence=info.evidence or "named entity")
+                           country=country, sector=sector, igo_code=igo, head_lemma=lemma, evidence=evidence or "named entity")
         return None
 
     def _person_tokens(self, head: Token, span: Span, ent: Optional[Span], entries: tuple[Entry, ...]) -> Optional["PersonTokens"]:
@@ -284,10 +340,10 @@ class _Resolver:
         """
         if entries and not _only(entries, "leader"):
             return None
-        if ent is not None and ent.label_ == "PERSON":
+        body = _body_phrase(span, head)  # "General Assembly", "National Guard", "antiwar protesters" name no person
+        if ent is not None and ent.label_ == "PERSON" and not (body and head.pos_ == "NOUN"):
             tokens = [t for t in self.doc[min(ent.start, span.start):head.i + 1]]
-        elif head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4) \
-                and not actor_tables.agent_sector(head.lemma_.lower()):  # "General Assembly" is a body
+        elif head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "GPE", "NORP") and len(ent) <= 4) and not body:
             tokens = list(span)
             titled = any(_is_title(t) for t in tokens[:-1])
             name = tokens[_title_end(tokens[:-1], self.hits):]
@@ -352,6 +408,9 @@ class _Resolver:
         if entry.kind == "igo":
             return Profile(kind="igo", name=name, country=entry.country, sector=entry.sector,
                            igo_code=entry.cameo_code, head_lemma=head.lemma_.lower(), evidence="IGO name")
+        if entry.kind == "organization":
+            return Profile(kind="organization", name=name, country=entry.country, sector=entry.sector,
+                           igo_code=_non_state_code(entry), head_lemma=head.lemma_.lower(), evidence="organisation dictionary")
         if entry.kind == "capital":
             if locative_use(span) or head.dep_ in PREMODIFIER_DEPS:
                 return None  # a place (in Kazan, to Pyongyang): the place extractor records it
@@ -385,14 +444,43 @@ class _Resolver:
                     info.igo_code = entry.cameo_code
                     info.country = info.country or entry.country
                     info.evidence = info.evidence or "IGO in the phrase"
+                elif entry.kind == "organization" and (entry.country or entry.sector):
+                    info.country = info.country or entry.country  # "Boko Haram gunmen": the group's fighters
+                    info.org_sector = info.org_sector or entry.sector
+                    info.igo_code = info.igo_code or _non_state_code(entry)
+                    info.evidence = info.evidence or "organisation in the phrase"
                 elif entry.kind in ("country", "demonym", "capital", "seat") and entry.country:
                     if entry.country not in info.countries:
                         info.countries.append(entry.country)
                     info.country = info.country or entry.country
                     info.evidence = info.evidence or "country in the phrase"
+        if info.country is None and info.igo_code is None:
+            self._possessor_actor_info(head, info)
         role_words = [t for t in span if t.ent_type_ != "PERSON" and (t.i == head.i or t.i not in self.hits)]
         info.role, info.role_sector = _role_with_body(role_words)
         return info
+
+    def _located_in(self, head: Token, info: "ModifierInfo") -> None:
+        """'protesters in Kenya', 'police in Serbia': a domestic body placed in a country belongs to it."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in actor_tables.link_words("locates_domestic"):
+                for obj in prep.children:
+                    hit = self.hits.get(obj.i) if obj.dep_ == "pobj" else None
+                    entry = _pick(hit[1]) if hit else None
+                    if entry is not None and entry.kind in ("country", "capital") and entry.country:
+                        info.country, info.evidence = entry.country, info.evidence or "placed in a country"
+                        return
+
+    def _possessor_actor_info(self, head: Token, info: "ModifierInfo") -> None:
+        """'its ambassador', 'the group's fighters': an owner already resolved to a country or IGO."""
+        for c in head.children:
+            if c.dep_ == "poss":
+                owner = next((self.by_id[i] for i in self.by_token.get(c.i, ()) if i in self.by_id), None)
+                if owner is not None and owner.kind != "person" and (owner.country or "").isupper():
+                    igo = owner.cameo_code if (owner.cameo_code or "").startswith(("IGO", "NGO")) else None
+                    info.country, info.igo_code = owner.country, igo
+                    info.evidence = info.evidence or "possessor"
+                    return
 
     def _apposition_info(self, head: Token) -> Optional["ModifierInfo"]:
         partners = [c for c in head.children if c.dep_ == "appos"]
@@ -419,14 +507,14 @@ class _Resolver:
 
     def _appositive_owner(self, head: Token) -> Optional[Actor]:
         """'the State Duma, Russia's parliament': the second phrase names the same actor."""
-        if head.dep_ != "appos" or not _set_off(head):
+        if head.dep_ != "appos" or not (_set_off(head) or _described_by(head) is not None):
             return None
         owners = self.by_token.get(head.head.i)
         return self.by_id[owners[0]] if owners else None
 
     def _leader(self, name: str) -> Optional[Entry]:
         """The stored office of a named person on the publication date (latest office when undated)."""
-        entries = [e for e in actor_tables.phrase_index().get(name.lower(), ()) if e.kind == "leader"]
+        entries = [e for e in actor_tables.phrase_index().get(name.lower(), ()) if e.kind in ("leader", "organization")]
         dated = [e for e in entries if e.valid_from or e.valid_to]
         if self.published:
             valid = [e for e in dated if (e.valid_from or "") <= self.published <= (e.valid_to or "9999")]
@@ -441,9 +529,14 @@ class _Resolver:
 
     def _pronoun(self, t: Token) -> None:
         if t.lower_ in PLURAL_PRONOUNS:
-            group = self._salient_group(t)
+            group = self._salient_group(t) or self._bound_actor(t)
             if group is not None:
                 self._add_mention(group, Mention(t.i, t.i + 1, t.i))
+            return
+        if t.lower_ in ("it", "its"):
+            actor = self._bound_actor(t)
+            if actor is not None:
+                self._add_mention(actor, Mention(t.i, t.i + 1, t.i))
             return
         gender = PERSONAL_PRONOUNS.get(t.lower_)
         if gender is None:
@@ -452,6 +545,13 @@ class _Resolver:
         if person is not None:
             self.gender.setdefault(person.id, gender)
             self._add_mention(person, Mention(t.i, t.i + 1, t.i))
+
+    def _bound_actor(self, t: Token) -> Optional[Actor]:
+        """'Norway said it will ...', 'Egypt condemned ... It said ...': see extractors.coreference."""
+        found = bound_antecedent(t, lambda i: self.by_token.get(i, ()),
+                                 lambda a: self.by_id[a].kind if a in self.by_id else None,
+                                 lambda a: bool(self.plural.get(a)))
+        return self.by_id.get(found) if found else None
 
     def _salient_person(self, t: Token, gender: str) -> Optional[Actor]:
         """The person a he/she refers to: a subject of this or a recent sentence, else the latest person."""
@@ -593,6 +693,9 @@ class _Resolver:
                 p = Profile(kind="country", name=_country_name(entry.country) or entry.name, country=entry.country, evidence=entry.kind)
             elif entry.kind == "igo":
                 p = Profile(kind="igo", name=entry.name, country=entry.country, igo_code=entry.cameo_code, evidence="IGO name")
+            elif entry.kind == "organization":
+                p = Profile(kind="organization", name=entry.name, country=entry.country, sector=entry.sector,
+                            igo_code=_non_state_code(entry), evidence="organisation dictionary")
             else:
                 continue
             self._add_mention(self._actor_for(p, span.root), Mention(span.start, span.end, span.end - 1))
@@ -622,6 +725,7 @@ class ModifierInfo:
     role_sector: Optional[str] = None
     evidence: str = ""
     countries: list[str] = field(default_factory=list)
+    org_sector: Optional[str] = None  # the sector of a named organisation in the phrase
 
 
 # ------------------------------------------------------------------------------------------------
@@ -665,6 +769,58 @@ def _title_end(tokens: list[Token], hits: dict) -> int:
     return end
 
 
+def _linking_participle(t: Token) -> Optional[Token]:
+    """The participle of "Yemen-based", "Saudi-led" when ``t`` is its country word and it modifies a later noun."""
+    p = t.head
+    if t.dep_ in ("npadvmod", "compound", "nmod") and p.dep_ == "amod" and p.head.i > t.i and p is not t \
+            and p.lower_ in actor_tables.link_words("locates") | actor_tables.link_words("leads"):
+        return p
+    return None
+
+
+def _has_linking_participle(span: Span) -> bool:
+    return any(_linking_participle(t) is not None for t in span)
+
+
+def _collective_sector(span: Span, head: Token) -> Optional[str]:
+    """'a Somalia-based paramilitary group': a generic collective takes its modifier's sector."""
+    if head.lemma_.lower() not in actor_tables.link_words("collective"):
+        return None
+    for t in span:
+        if t.i != head.i and t.dep_ in ("amod", "compound") and (sector := actor_tables.agent_sector(t.lemma_.lower())):
+            return sector
+    return None
+
+
+def _body_phrase(span: Span, head: Token) -> bool:
+    """True when the phrase ending at ``head`` is a listed body or group ("national guard", "protester")."""
+    words = [t for t in span if not t.is_punct and t.dep_ not in ("det", "poss", "case")]
+    if head not in words:
+        return False
+    idx = words.index(head)
+    return any(actor_tables.agent_sector(" ".join(t.lemma_.lower() for t in words[k:idx + 1])) for k in range(idx + 1))
+
+
+def _kind_word_before_name(head: Token, span: Span) -> Optional[Token]:
+    """'the airline Andes Sky', 'broadcaster NKT': a common noun naming a kind of organisation, right
+    before the proper name it qualifies. Titles ("officer John Smith") are excluded."""
+    if head.pos_ != "PROPN":
+        return None
+    for t in span:
+        if t.i < head.i and t.pos_ == "NOUN" and t.dep_ == "compound" and all(x.pos_ == "PROPN" for x in span[t.i - span.start + 1:]) \
+                and actor_tables.agent_sector(t.lemma_.lower()) and not _is_title(t):
+            return t
+    return None
+
+
+def _described_by(name: Token) -> Optional[Token]:
+    """'the Iranian airline Mahan Air': the common noun right before a name it stands in apposition to."""
+    d = name.head
+    if name.dep_ == "appos" and name.pos_ == "PROPN" and d.pos_ == "NOUN" and d.i < name.i and name.left_edge.i == d.i + 1:
+        return d
+    return None
+
+
 def _acting_modifier(t: Token) -> bool:
     """'police violence', 'army attack': a sector noun modifying a non-actor noun names the actor."""
     return (t.dep_ == "compound" and t.pos_ == "NOUN" and bool(actor_tables.agent_sector(t.lemma_.lower()))
@@ -690,8 +846,15 @@ def _only(entries: Iterable[Entry], *kinds: str) -> bool:
     return bool(entries) and all(e.kind in kinds for e in entries)
 
 
+def _non_state_code(entry: Entry) -> Optional[str]:
+    """The Phoenix code of an IGO, NGO, company or international militant group ("MNCUSA",
+    "IMGMUSALQ"), kept whole; organisations of a country are coded country + sector."""
+    code = entry.cameo_code or ""
+    return code if code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM", "UIS")) else None
+
+
 def _pick(entries: tuple[Entry, ...]) -> Entry:
-    order = {"igo": 0, "seat": 1, "country": 2, "capital": 3, "demonym": 4, "leader": 5}
+    order = {"igo": 0, "seat": 1, "country": 2, "capital": 3, "demonym": 4, "organization": 5, "leader": 6}
     return min(entries, key=lambda e: order.get(e.kind, 9))
 
 

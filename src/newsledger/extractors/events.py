@@ -209,6 +209,8 @@ class _EventBuilder:
             head = pred.head
             objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
             return objects or self._agent_tokens(head)  # "urged its allies to impose" vs "plans to deploy"
+        if pred.dep_ in ("acomp", "oprd") and pred.head.pos_ in ("VERB", "AUX"):
+            return self._agent_tokens(pred.head)  # "is willing [to negotiate]": the subject of "is"
         if pred.dep_ in ("advcl", "pcomp") and pred.head.pos_ in ("VERB", "AUX"):
             return self._agent_tokens(pred.head)  # "..., arguing that"
         if pred.dep_ in ("acl", "relcl") and not _is_passive(pred):
@@ -286,7 +288,7 @@ class _EventBuilder:
         for token in map(_relative_referent, tokens):
             ids = [i for t in [token, *token.conjuncts] for i in self.actors.ids_at(t.i)]
             if not ids and look_inside:
-                ids = list(self._inner_actor(token)) or self._place_country_ids(token)
+                ids = list(self._inner_actor(token, as_target=True)) or self._place_country_ids(token)
             if ids:
                 return ids
         return []
@@ -307,18 +309,20 @@ class _EventBuilder:
                 out.extend(i for i in ids if i not in out)
         return out
 
-    def _inner_actor(self, t: Token, depth: int = 0) -> tuple[str, ...]:
+    def _inner_actor(self, t: Token, depth: int = 0, as_target: bool = False) -> tuple[str, ...]:
         if depth > 3:
             return ()
         for dep in ("poss", "amod", "compound", "nmod"):
             for c in t.children:
+                if c.dep_ == dep and c.pos_ == "PRON" and as_target:
+                    continue  # "urged its allies": the owner is no stand-in for the allies as target
                 if c.dep_ == dep and self.actors.ids_at(c.i):
                     return self.actors.ids_at(c.i)
         for prep in t.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "from"):
                 for o in prep.children:
                     if o.dep_ == "pobj":
-                        found = tuple(i for x in (o, *o.conjuncts) for i in self.actors.ids_at(x.i)) or self._inner_actor(o, depth + 1)
+                        found = tuple(i for x in (o, *o.conjuncts) for i in self.actors.ids_at(x.i)) or self._inner_actor(o, depth + 1, as_target)
                         if found:
                             return found  # "the delegations of Cyprus, Greece and Israel": all three
         return ()

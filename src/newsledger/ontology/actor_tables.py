@@ -27,7 +27,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @dataclass(frozen=True)
 class Entry:
     phrase: str  # as matched, lowercase
-    kind: str  # country | demonym | capital | seat | igo | agent | role | leader
+    kind: str  # country | demonym | capital | seat | igo | organization | agent | role | leader
     name: str  # canonical display name ("North Korea", "NATO", "Vladimir Putin", "troops")
     country: str | None  # ISO3, or the IGO short name for igo entries ("NATO")
     sector: str | None  # CAMEO agent code
@@ -124,6 +124,12 @@ def phrase_index() -> dict[str, tuple[Entry, ...]]:
         add(r["phrase"], kind="igo", name=r["name"], country=r["short"], sector=r["sector"] or None,
             cameo_code=r["cameo_code"])
     igo_short = _igo_short_by_code()
+    for r in _rows("organizations.tsv"):  # undated Phoenix entries: armed groups, parties, companies, NGOs
+        code = r["cameo_code"]
+        country = r["country"] or (igo_short.get(code) if code.startswith(("IGO", "NGO")) else None) or None
+        fields = dict(kind="organization", name=r["name"], country=country, sector=r["sector"] or None, cameo_code=code)
+        for phrase in [r["name"], *_split(r["aliases"])]:
+            add(phrase, **fields)
     for r in _rows("leaders.tsv"):
         country = r["country"]
         if country.startswith(("IGO", "NGO")):
@@ -208,6 +214,22 @@ def country_by_code(iso3: str) -> Entry | None:
         return None
     return Entry(phrase=phrase_key(row["name"]), kind="country", name=row["name"], country=row["iso3"],
                  sector=None, cameo_code=row["cameo_code"])
+
+
+@functools.lru_cache(maxsize=1)
+def _links() -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for r in _rows("actor_links.tsv"):
+        out[r["kind"]].add(r["word"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def link_words(kind: str) -> frozenset[str]:
+    """Words that tie a phrase to a country in a stated way (``actor_links.tsv``): participles that
+    locate a group ("Yemen-based", kind ``locates``) or name its leader ("Saudi-led", ``leads``),
+    prepositions that place a domestic body ("police in Serbia", ``locates_domestic``) and posts
+    held abroad whose "to"/"in" phrase names the host, not the holder ("ambassador to", ``destination``)."""
+    return _links().get(kind, frozenset())
 
 
 @functools.lru_cache(maxsize=1)
