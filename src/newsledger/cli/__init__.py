@@ -10,13 +10,13 @@ import sys
 from typing import Optional
 
 from ..ingest import normalise_date
-from . import evaluate, extract, ledger, query, scale
+from . import evaluate, extract, ledger, query, scale, serve
 from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, EXIT_USAGE, UserError, resolve_ledger_argument
 
 __all__ = ["main", "build_parser", "UserError", "EXIT_OK", "EXIT_NOTHING_PROCESSED", "EXIT_USAGE"]
 
 #: Subcommand groups in the order ``--help`` lists them.
-COMMANDS = (extract, ledger, query, scale, evaluate)
+COMMANDS = (extract, ledger, query, serve, scale, evaluate)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
