@@ -11,7 +11,7 @@ from typing import Optional
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,3 +87,8 @@ def timeline_page(request: Request):
 @router.get("/extract")
 def extract_page(request: Request):
     return shell(request, "extract", "Extract", None)
+
+
+@router.get("/favicon.ico")
+def favicon():
+    return Response(status_code=204)  # no icon; answered so browsers do not log a 404 per page
