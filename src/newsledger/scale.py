@@ -201,6 +201,9 @@ def _extracted(paths: list[str], published: Optional[str], max_chars: int, worke
 
     files = ray.data.from_items([{"path": p, "index": i} for i, p in enumerate(expand_paths(paths))])
     articles = files.flat_map(_read_file_rows, fn_kwargs={"published": published, "max_chars": max_chars})
+    # One big file is read by one task into few blocks, which would keep all but one actor idle:
+    # blocks of a few batches spread it over the pool (in order, without a shuffle).
+    articles = articles.repartition(target_num_rows_per_block=max(1, batch_size * 2))
     return articles.map_batches(_Extractor, fn_constructor_kwargs={"batch_size": batch_size, "output": output},
                                 batch_size=batch_size, compute=ray.data.ActorPoolStrategy(size=workers), batch_format="numpy")
 
