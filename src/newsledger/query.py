@@ -289,7 +289,7 @@ ARTICLE_ACTORS = RecordList(
               FROM actors ac JOIN articles a USING (sha256)
               GROUP BY lower(ac.name), ac.cameo_code""",
     columns=("name", "cameo_code", "kind", "country", "sector", "n_articles", "n_mentions", "first_seen", "last_seen"),
-    order="n_articles DESC, n_mentions DESC, name",
+    order="n_articles DESC, n_mentions DESC, name, cameo_code NULLS FIRST",  # a total order: pages never overlap
     actor_columns=(("cameo_code", "name"),),
     text_columns=("name",),
     date_columns=("first_seen", "last_seen"),

@@ -33,6 +33,7 @@ class BodyLimit:
     """ASGI middleware: 413 for a request body over ``max_body`` bytes, whether it declares its
     length (refused before reading) or streams it in chunks (refused once the count passes it)."""
 
+
     def __init__(self, app: ASGIApp, max_body: int = DEFAULT_MAX_BODY):
         self.app = app
         self.max_body = max_body
@@ -50,34 +51,38 @@ class BodyLimit:
                 return
             if too_long:
                 await _too_large(send, self.max_body)
-                return
-        received = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal received
+            else:  # uvicorn delivers no more than the declared length
+                await self.app(scope, receive, send)
+            return
+        # A streamed body (no Content-Length): read it here, at most max_body bytes, then hand the
+        # app what was read. The app never sees a partial body, so it cannot answer 400 instead of 413.
+        chunks, received = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_body:
-                    raise _BodyTooLarge()
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
+            if message["type"] != "http.request":
+                await self.app(scope, _replay([message]), send)  # the client went away
+                return
+            chunks.append(message.get("body", b""))
+            received += len(chunks[-1])
+            if received > self.max_body:
                 await _too_large(send, self.max_body)
+                return
+            if not message.get("more_body", False):
+                break
+        await self.app(scope, _replay([{"type": "http.request", "body": b"".join(chunks), "more_body": False}], receive), send)
 
 
-class _BodyTooLarge(Exception):
-    pass
+def _replay(messages: list[Message], then: Optional[Receive] = None) -> Receive:
+    pending = list(messages)
+
+    async def receive() -> Message:
+        if pending:
+            return pending.pop(0)
+        if then is not None:
+            return await then()  # after the body: wait for the disconnect as usual
+        return {"type": "http.disconnect"}
+
+    return receive
 
 
 async def _too_large(send: Send, limit: int) -> None:
