@@ -450,3 +450,75 @@ def network(con: duckdb.DuckDBPyConnection, period: str = "week", since: Optiona
         return corpus_network.network(con, period, since, until, actor)
     except ValueError as err:
         raise QueryError(str(err)) from None
+
+
+# --- Views the web layer needs beyond the record lists --------------------------------------------
+# Kept at the end so the corpus kinds (added by the corpus layer) and these grow apart.
+
+#: Actors as the articles name them, one row per name and code across the ledger (the corpus
+#: layer's ``corpus_actors`` resolves identities; this list is what the articles themselves say).
+ARTICLE_ACTORS = RecordList(
+    name="article_actors",
+    select="""SELECT arg_max(ac.name, ac.n_mentions) AS name, ac.cameo_code, any_value(ac.kind) AS kind,
+                     any_value(ac.country) AS country, any_value(ac.sector) AS sector,
+                     count(DISTINCT ac.sha256) AS n_articles, sum(ac.n_mentions) AS n_mentions,
+                     min(a.published) AS first_seen, max(a.published) AS last_seen
+              FROM actors ac JOIN articles a USING (sha256)
+              GROUP BY lower(ac.name), ac.cameo_code""",
+    columns=("name", "cameo_code", "kind", "country", "sector", "n_articles", "n_mentions", "first_seen", "last_seen"),
+    order="n_articles DESC, n_mentions DESC, name, cameo_code NULLS FIRST",  # a total order: pages never overlap
+    actor_columns=(("cameo_code", "name"),),
+    text_columns=("name",),
+    date_columns=("first_seen", "last_seen"),
+    extra={"kind": "kind"},
+)
+RECORD_LISTS[ARTICLE_ACTORS.name] = ARTICLE_ACTORS
+
+
+def article_event(con: duckdb.DuckDBPyConnection, article_id: str, event_id: str) -> Optional[dict[str, Any]]:
+    """One per-article event: its listed row, its full record from the extraction, and its article."""
+    rows = list_records(con, "events", Filters(article=article_id, include_unasserted=True, limit=MAX_LIMIT)).rows
+    row = next((r for r in rows if r["event_id"] == event_id), None)
+    if row is None:
+        return None
+    whole = article(con, article_id)
+    record = next((e for e in whole["extraction"]["events"] if e["id"] == event_id), None) if whole else None
+    return {"event": row, "record": record,
+            "article": {k: whole[k] for k in ("id", "title", "published", "outlet", "url")} if whole else None}
+
+
+def _events_where(f: Filters) -> tuple[str, list[Any]]:
+    return where_clause(EVENTS, f)
+
+
+def article_network(con: duckdb.DuckDBPyConnection, f: Filters, max_edges: int = 400) -> dict[str, Any]:
+    """Who acts on whom in the per-article events under the filters: actors (by CAMEO code, or
+    name when uncoded) as nodes, one edge per source-target pair with its counts by quad class."""
+    where, params = _events_where(f)
+    sql = f"""WITH ev AS (SELECT * FROM ({EVENTS.select}) AS records{where}),
+                   keyed AS (SELECT coalesce(source_code, source_name) AS s, coalesce(target_code, target_name) AS t, *
+                             FROM ev)
+              SELECT s, t, mode(source_name) AS s_name, mode(target_name) AS t_name, count(*) AS n,
+                     count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
+                     count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
+                     avg(goldstein) AS goldstein, count(DISTINCT article_id) AS n_articles
+              FROM keyed WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t
+              GROUP BY s, t ORDER BY n DESC, s, t LIMIT ?"""
+    edges, nodes = [], {}
+    for s, t, s_name, t_name, n, q1, q2, q3, q4, goldstein, n_articles in con.execute(sql, [*params, max_edges]).fetchall():
+        for key, name in ((s, s_name), (t, t_name)):
+            node = nodes.setdefault(key, {"id": key, "label": name or key, "code": key if _CODE.match(key) else None, "count": 0})
+            node["count"] += n
+        edges.append({"source": s, "target": t, "count": n, "quad_class": {"1": q1, "2": q2, "3": q3, "4": q4},
+                      "cooperation": q1 + q2, "conflict": q3 + q4,
+                      "goldstein": round(goldstein, 2) if goldstein is not None else None, "n_articles": n_articles})
+    return {"nodes": sorted(nodes.values(), key=lambda n: -n["count"]), "edges": edges}
+
+
+def event_timeline(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str, Any]]:
+    """Events per day and quad class under the filters (an event dated by month counts on its first day)."""
+    where, params = _events_where(f)
+    sql = f"""SELECT date_start AS day, quad_class, count(*) AS n FROM ({EVENTS.select}) AS records{where}
+              {'AND' if where else 'WHERE'} date_start IS NOT NULL
+              GROUP BY day, quad_class ORDER BY day, quad_class"""
+    return [_plain_row({"day": d, "quad_class": q, "count": n}) for d, q, n in con.execute(sql, params).fetchall()]

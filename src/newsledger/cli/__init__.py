@@ -10,13 +10,13 @@ import difflib
 import sys
 from typing import Optional
 
-from . import corpus, evaluate, export, extract, ledger, query, scale
+from . import corpus, evaluate, export, extract, ledger, query, scale, serve
 from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, EXIT_USAGE, UserError, resolve_ledger_argument
 
 __all__ = ["main", "build_parser", "UserError", "EXIT_OK", "EXIT_NOTHING_PROCESSED", "EXIT_USAGE"]
 
 #: Subcommand groups in the order ``--help`` lists them.
-COMMANDS = (extract, ledger, query, corpus, export, scale, evaluate)
+COMMANDS = (extract, ledger, query, corpus, export, serve, scale, evaluate)
 URL_PREFIXES = ("http://", "https://", "ftp://")
 
 
