@@ -50,6 +50,8 @@ class BodyLimit:
                 await _plain_error(send, 400, "bad Content-Length")
                 return
             if too_long:
+                if int(declared) <= DRAIN_FACTOR * self.max_body:
+                    await _drain(receive)  # a client still sending would see a reset instead of the 413
                 await _too_large(send, self.max_body)
             else:  # uvicorn delivers no more than the declared length
                 await self.app(scope, receive, send)
@@ -65,11 +67,32 @@ class BodyLimit:
             chunks.append(message.get("body", b""))
             received += len(chunks[-1])
             if received > self.max_body:
+                if message.get("more_body", False):
+                    await _drain(receive, DRAIN_FACTOR * self.max_body - received)
                 await _too_large(send, self.max_body)
                 return
             if not message.get("more_body", False):
                 break
         await self.app(scope, _replay([{"type": "http.request", "body": b"".join(chunks), "more_body": False}], receive), send)
+
+
+#: Bodies up to this many times the limit are read and thrown away before the 413 is sent, so that a
+#: client that writes its whole body before reading the answer gets the answer; larger ones are cut off.
+DRAIN_FACTOR = 8
+
+
+async def _drain(receive: Receive, budget: Optional[int] = None) -> None:
+    """Read and discard the rest of a request body (at most ``budget`` bytes when given)."""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        if budget is not None:
+            budget -= len(message.get("body", b""))
+            if budget <= 0:
+                return
+        if not message.get("more_body", False):
+            return
 
 
 def _replay(messages: list[Message], then: Optional[Receive] = None) -> Receive:
