@@ -149,6 +149,10 @@ def test_network_and_timeline_count_the_listed_events(client, live_server):
                  and (r["source_code"] or r["source_name"]) != (r["target_code"] or r["target_name"]))
     assert sum(e["count"] for e in net["edges"]) == listed
     assert {n["id"] for n in net["nodes"]} == {k for p in pairs for k in p}
+    for edge in net["edges"][:5]:
+        behind = client.get("/api/network/edge", params={"source": edge["source"], "target": edge["target"], "limit": 1000}).json()
+        assert behind["total"] == edge["count"] == len(behind["rows"])
+        assert all((r["source_code"] or r["source_name"]) == edge["source"] for r in behind["rows"])
     series = client.get("/api/timeline").json()["series"]
     assert sum(p["count"] for p in series) == len(events)
 

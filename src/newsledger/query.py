@@ -522,3 +522,22 @@ def event_timeline(con: duckdb.DuckDBPyConnection, f: Filters) -> list[dict[str,
               {'AND' if where else 'WHERE'} date_start IS NOT NULL
               GROUP BY day, quad_class ORDER BY day, quad_class"""
     return [_plain_row({"day": d, "quad_class": q, "count": n}) for d, q, n in con.execute(sql, params).fetchall()]
+
+
+def network_edge_events(con: duckdb.DuckDBPyConnection, f: Filters, source: str, target: str) -> Page:
+    """The events behind one edge of ``article_network``: those whose source and target keys (CAMEO
+    code, or name when uncoded) are exactly ``source`` and ``target``, under the same filters."""
+    where, params = _events_where(f)
+    exact = "coalesce(source_code, source_name) = ? AND coalesce(target_code, target_name) = ?"
+    where = f"{where} AND {exact}" if where else f" WHERE {exact}"
+    params = [*params, source, target]
+    columns = ", ".join(EVENTS.columns)
+    sql = (f"SELECT {columns}, count(*) OVER () AS _total FROM ({EVENTS.select}) AS records{where} "
+           f"ORDER BY {order_clause(EVENTS, f.sort)} LIMIT ? OFFSET ?")
+    result = con.execute(sql, [*params, f.limit, f.offset])
+    names = [d[0] for d in result.description]
+    rows = [dict(zip(names, row)) for row in result.fetchall()]
+    total = rows[0]["_total"] if rows else _count(con, EVENTS, where, params)
+    for row in rows:
+        row.pop("_total")
+    return Page(rows=[_plain_row(r) for r in rows], total=total, limit=f.limit, offset=f.offset, columns=list(EVENTS.columns))

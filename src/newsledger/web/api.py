@@ -170,6 +170,16 @@ def get_network(request: Request, actor: Actor = None, target: Target = None, ty
     return read(request, lambda con: query.article_network(con, f, max_edges=max_edges))
 
 
+@router.get("/network/edge", response_model=PageOut, summary="The events behind one edge of the network")
+def get_network_edge(request: Request, source: Annotated[str, Query(max_length=200, description="the edge's source node id")],
+                     target: Annotated[str, Query(max_length=200, description="the edge's target node id")],
+                     actor: Actor = None, type: Type = None, quad_class: QuadClass = None, since: Since = None,
+                     until: Until = None, place: Place = None, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0):
+    f = filters(actor=actor, type=type, quad_class=quad_class, since=since, until=until, place=place, limit=limit, offset=offset)
+    result = read(request, lambda con: query.network_edge_events(con, f, source, target))
+    return {**result.to_dict(), "next": None, "rows": [event_key(r) for r in result.rows]}
+
+
 @router.get("/timeline", summary="Events per day and quad class, for an actor or a pair")
 def get_timeline(request: Request, actor: Actor = None, target: Target = None, type: Type = None, since: Since = None,
                  until: Until = None, place: Place = None) -> dict[str, Any]:

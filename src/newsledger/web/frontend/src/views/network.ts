@@ -78,15 +78,14 @@ async function showEdge(panel: HTMLElement, edge: NetEdge, params: URLSearchPara
       + (edge.goldstein !== null ? `; mean Goldstein ${edge.goldstein}` : "")));
   const list = h("ul", { class: "edge-events" }, h("li", {}, "loading…"));
   panel.appendChild(list);
-  // The list filters match code prefixes and name parts; keep the events whose keys are exactly this edge's.
-  const query = { actor: edge.source, target: edge.target, since: params.get("since"), until: params.get("until"), quad_class: params.get("quad_class"), limit: 1000 };
+  const query = { source: edge.source, target: edge.target, actor: params.get("actor"), since: params.get("since"),
+    until: params.get("until"), quad_class: params.get("quad_class"), limit: 1000 };
   try {
-    const page = await getJSON<Page<any>>(href("/api/events", query));
-    const rows = page.rows.filter((r) => (r.source_code ?? r.source_name) === edge.source && (r.target_code ?? r.target_name) === edge.target);
+    const page = await getJSON<Page<any>>(href("/api/network/edge", query));
     clear(list);
-    for (const r of rows) list.appendChild(h("li", {}, h("a", { href: articleHref(r.article_id) + `#${r.event_id}` }, r.title || r.article_id),
+    for (const r of page.rows) list.appendChild(h("li", {}, h("a", { href: articleHref(r.article_id) + `#${r.event_id}` }, r.title || r.article_id),
       ` ${r.date_start} `, h("code", {}, r.cameo), ` ${r.evidence_text}`));
-    panel.appendChild(h("p", { class: "links" }, h("a", { href: href("/events", query) }, "in the events table")));
+    panel.appendChild(h("p", { class: "links" }, h("a", { href: href("/api/network/edge", query) }, "JSON")));
   } catch (err) {
     clear(list);
     list.appendChild(h("li", {}, message((err as Error).message, "error")));
