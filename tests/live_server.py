@@ -56,8 +56,11 @@ def web_ledger(tmp_path_factory, demo_articles, nlp) -> Path:
     articles.append(Article(id=SCRIPT_ID, text=SCRIPT_TEXT, title=SCRIPT_TITLE, published="2024-03-04", origin=SCRIPT_ID))
     items = list(read_articles([validate_article(a) for a in articles], nlp=nlp))
     db = tmp_path_factory.mktemp("web") / "ledger.duckdb"
+    from newsledger import corpus
+
     with open_writer(db) as ledger:
         result = ledger.write(items)
+        corpus.rebuild(ledger.con)  # as every ingest ends
     assert result.added == len(articles), "every test article must be in the ledger"
     return db
 

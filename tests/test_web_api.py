@@ -181,3 +181,21 @@ def test_no_file_outside_the_static_folder_is_served(client):
         response = client.get(path)
         assert response.status_code == 404, path
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_corpus_views_answer_like_the_query_layer(client, live_server):
+    merged = client.get("/api/events", params={"merged": "true", "limit": 1000}).json()
+    with open_reader(live_server.db) as ledger:
+        expected = list_records(ledger.con, "corpus_events", Filters(limit=1000))
+    assert merged["total"] == expected.total > 0
+    assert {r["id"] for r in merged["rows"]} == {r["id"] for r in expected.rows}
+    first = merged["rows"][0]
+    assert {"n_mentions", "n_articles", "n_sources", "articles", "cameo", "plover"} <= set(first)
+    one = client.get(f"/api/corpus/events/{first['id']}").json()
+    assert one["id"] == first["id"] and len(one["mentions"]) == first["n_mentions"]
+    assert all(m["evidence_text"] and m["reason"] for m in one["mentions"])
+    assert client.get("/api/corpus/events/no-such-event").status_code == 404
+    actors = client.get("/api/corpus/actors", params={"limit": 5}).json()
+    assert actors["total"] > 0 and len(actors["rows"]) == min(5, actors["total"])
+    threads = client.get("/api/claims", params={"threads": "true"}).json()
+    assert threads["total"] == len(threads["rows"]) or threads["next"]

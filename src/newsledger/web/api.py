@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any, Optional, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from .. import query
@@ -39,6 +39,10 @@ ArticleId = Annotated[Optional[str], Query(max_length=500, description="only thi
 Sort = Annotated[Optional[str], Query(max_length=60, description="sort by this column; '-column' sorts descending")]
 Desc = Annotated[bool, Query(description="sort descending")]
 Limit = Annotated[int, Query(ge=0, le=MAX_LIMIT, description="at most this many records")]
+Merged = Annotated[bool, Query(description="corpus events: the reports of one event merged across articles")]
+MinArticles = Annotated[Optional[int], Query(ge=1, le=1_000_000, description="merged events reported by at least this many articles")]
+Threads = Annotated[bool, Query(description="claim threads: the same quantity about the same actor or place over time")]
+Disagreement = Annotated[Optional[bool], Query(description="threads only: keep those whose sources disagree")]
 Offset = Annotated[int, Query(ge=0, le=2**62, description="skip this many records first")]
 
 
@@ -124,7 +128,11 @@ def get_article(request: Request, article_id: str) -> dict[str, Any]:
 def list_events(request: Request, actor: Actor = None, target: Target = None, type: Type = None, cameo: Cameo = None,
                 place: Place = None, quad_class: QuadClass = None, all: All = False, since: Since = None, until: Until = None,
                 text: Text = None, article: ArticleId = None, sort: Sort = None, desc: Desc = False,
-                limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0):
+                limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0, merged: Merged = False, min_articles: MinArticles = None):
+    if merged:  # corpus events: one per event however many articles report it
+        return page(request, "corpus_events", filters(actor=actor, target=target, type=type, cameo=cameo, place=place,
+                                                      since=since, until=until, text=text, min_articles=min_articles,
+                                                      sort=sort, desc=desc, limit=limit, offset=offset))
     f = filters(actor=actor, target=target, type=type, cameo=cameo, place=place, quad_class=quad_class, include_unasserted=all,
                 since=since, until=until, text=text, article=article, sort=sort, desc=desc, limit=limit, offset=offset)
     return page(request, "events", f, event_key)
@@ -150,7 +158,10 @@ def list_quotes(request: Request, actor: Actor = None, kind: Kind = None, since:
 @router.get("/claims", response_model=PageOut, summary="List claims with their sources and quantities")
 def list_claims(request: Request, actor: Actor = None, target: Target = None, kind: Kind = None, since: Since = None,
                 until: Until = None, text: Text = None, article: ArticleId = None, sort: Sort = None, desc: Desc = False,
-                limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0):
+                limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0, threads: Threads = False, disagreement: Disagreement = None):
+    if threads:  # claim threads: the same quantity about the same actor or place, followed over time
+        return page(request, "claim_threads", filters(about=target or actor, kind=kind, since=since, until=until, disagreement=disagreement,
+                                                      sort=sort, desc=desc, limit=limit, offset=offset))
     return page(request, "claims", filters(actor=actor, target=target, kind=kind, since=since, until=until, text=text, article=article,
                                            sort=sort, desc=desc, limit=limit, offset=offset))
 
@@ -160,6 +171,21 @@ def list_actors(request: Request, actor: Actor = None, kind: Kind = None, since:
                 sort: Sort = None, desc: Desc = False, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0):
     return page(request, "article_actors", filters(actor=actor, kind=kind, since=since, until=until, text=text,
                                                    sort=sort, desc=desc, limit=limit, offset=offset))
+
+
+@router.get("/corpus/events/{event_id}", summary="One corpus event with every report of it and why each joined")
+def get_corpus_event(request: Request, event_id: Annotated[str, Path(max_length=100)]) -> dict[str, Any]:
+    found = read(request, lambda con: query.corpus_event(con, event_id))
+    if found is None:
+        raise HTTPException(404, f"no corpus event {event_id!r}")
+    return found
+
+
+@router.get("/corpus/actors", response_model=PageOut, summary="Corpus actors: one per entity across articles, with name variants")
+def list_corpus_actors(request: Request, name: Annotated[Optional[str], Query(max_length=200, description="any spelling (substring)")] = None,
+                       code: Annotated[Optional[str], Query(max_length=40, description="a CAMEO code prefix")] = None,
+                       kind: Kind = None, sort: Sort = None, desc: Desc = False, limit: Limit = query.DEFAULT_LIMIT, offset: Offset = 0):
+    return page(request, "corpus_actors", filters(name=name, code=code, kind=kind, sort=sort, desc=desc, limit=limit, offset=offset))
 
 
 @router.get("/network", summary="Who acts on whom: actors as nodes, source-target pairs as edges with counts by quad class")
