@@ -169,6 +169,8 @@ def run_demo(args: argparse.Namespace) -> int:
     code = run_ingest(ingest_args, total=total, force_progress=True, limit=args.limit)
     with open_ledger(args.db, read_only=True) as ledger:
         print(format_summary(ledger))
+    print(f"\nopen it in a browser: newsledger serve {args.db}   then http://127.0.0.1:8000/\n"
+          f"or ask it here:       newsledger events {args.db} --merged --limit 10", file=sys.stderr)
     return code
 
 
