@@ -122,7 +122,7 @@ def _read_remote(uri: str, suffix: str, published: Optional[str], max_chars: int
         yield Failure(uri, f"cannot read: {err}")
         return
     if suffix in JSONL_SUFFIXES:
-        items = ingest._read_jsonl_lines(io.BytesIO(data), uri, default_id=Path(uri).stem)
+        items = ingest.read_jsonl_lines(io.BytesIO(data), uri, default_id=Path(uri).stem)
     else:
         text = ingest.decode_text(data, uri)
         items = iter([text if isinstance(text, Failure) else Article(id=Path(uri).stem, text=text, origin=uri)])

@@ -18,7 +18,7 @@ from .fields import article_from_record, normalise_date
 from .html import MIN_HTML_WORDS, html_article, looks_like_html
 from .language import detect_language, judge_language, looks_english
 from .readers import (HTML_SUFFIXES, JSON_SUFFIXES, JSONL_SUFFIXES, MAX_LINE_BYTES, SUPPORTED, TEXT_SUFFIXES, ReadOptions,
-                      _read_jsonl_lines, document_article, files_under, read_inputs, read_jsonl_lines)
+                      document_article, files_under, read_inputs, read_jsonl_lines)
 from .validation import DEFAULT_MAX_CHARS, DEFAULT_MIN_PAGE_CHARS, Item, validate_article
 
 __all__ = [

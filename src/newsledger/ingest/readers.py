@@ -181,13 +181,9 @@ def read_jsonl_lines(lines: Iterable[bytes], origin: str, default_id: str) -> It
         if isinstance(decoded, Failure):
             yield decoded
             continue
-        try:
-            record = json.loads(decoded.text)
-        except json.JSONDecodeError as err:
-            yield Failure(where, f"malformed JSON: {err.msg} (column {err.colno})")
-            continue
-        except RecursionError:
-            yield Failure(where, "malformed JSON: nested too deeply")
+        record = parse_json(decoded.text, where, with_line=False)
+        if isinstance(record, Failure):
+            yield record
             continue
         item = article_from_record(record, where, default_id=f"{default_id}-{number}")
         if isinstance(item, Article):
@@ -195,7 +191,15 @@ def read_jsonl_lines(lines: Iterable[bytes], origin: str, default_id: str) -> It
         yield item
 
 
-_read_jsonl_lines = read_jsonl_lines  # the name scale.py used
+def parse_json(text: str, where: str, with_line: bool) -> object:
+    """The parsed value, or a Failure naming where the JSON broke (a JSONL line's origin already names its line)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        position = f"line {err.lineno}, column {err.colno}" if with_line else f"column {err.colno}"
+        return Failure(where, f"malformed JSON: {err.msg} ({position})")
+    except RecursionError:
+        return Failure(where, "malformed JSON: nested too deeply")
 
 
 def _read_json_document(data: bytes, origin: str, default_id: str) -> Iterator[Item]:
@@ -203,13 +207,9 @@ def _read_json_document(data: bytes, origin: str, default_id: str) -> Iterator[I
     if isinstance(decoded, Failure):
         yield decoded
         return
-    try:
-        parsed = json.loads(decoded.text)
-    except json.JSONDecodeError as err:
-        yield Failure(origin, f"malformed JSON: {err.msg} (line {err.lineno}, column {err.colno})")
-        return
-    except RecursionError:
-        yield Failure(origin, "malformed JSON: nested too deeply")
+    parsed = parse_json(decoded.text, origin, with_line=True)
+    if isinstance(parsed, Failure):
+        yield parsed
         return
     records = parsed if isinstance(parsed, list) else [parsed]
     if not records:
