@@ -19,6 +19,8 @@ from typing import Optional
 import httpx
 import pytest
 
+from .conftest import CORPUS_ARTICLES
+
 #: Text a browser would run if the UI ever put article text into the page as HTML.
 SCRIPT_TEXT = (
     "The city council of Lyon approved a new budget on Monday, officials said.\n\n"
@@ -30,6 +32,8 @@ SCRIPT_TEXT = (
 SCRIPT_TITLE = "Budget <img src=x onerror=\"window.__pwned=3\"> approved"
 SCRIPT_ID = "hostile-<script>"
 N_DEMO = 10
+#: Corpus test articles in the web ledger: one strike reported by two outlets, and a claim thread.
+REPORTED_TWICE = ("strike-a", "strike-b", "troops")
 
 
 @dataclass
@@ -45,7 +49,8 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def web_ledger(tmp_path_factory, demo_articles, nlp) -> Path:
-    """The ledger the servers read: the first demo articles and the hostile one."""
+    """The ledger the servers read: the first demo articles, two outlets' reports of one strike and
+    the disagreeing troop figures (``REPORTED_TWICE``), and the hostile article."""
     from newsledger.ingest import validate_article
     from newsledger.pipeline import read_articles
     from newsledger.records import Article
@@ -53,6 +58,9 @@ def web_ledger(tmp_path_factory, demo_articles, nlp) -> Path:
 
     articles = [Article(id=a["id"], text=a["text"], title=a.get("title"), published=a.get("date"), origin=a["id"])
                 for a in demo_articles[:N_DEMO]]
+    articles += [Article(id=a["id"], text=a["text"], title=f"{a['source']}: {a['id']}", url=a["url"], source=a["source"],
+                         published=a["published"], origin=a["id"])
+                 for a in CORPUS_ARTICLES if a["id"] in REPORTED_TWICE]
     articles.append(Article(id=SCRIPT_ID, text=SCRIPT_TEXT, title=SCRIPT_TITLE, published="2024-03-04", origin=SCRIPT_ID))
     items = list(read_articles([validate_article(a) for a in articles], nlp=nlp))
     db = tmp_path_factory.mktemp("web") / "ledger.duckdb"

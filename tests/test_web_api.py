@@ -199,3 +199,40 @@ def test_corpus_views_answer_like_the_query_layer(client, live_server):
     assert actors["total"] > 0 and len(actors["rows"]) == min(5, actors["total"])
     threads = client.get("/api/claims", params={"threads": "true"}).json()
     assert threads["total"] == len(threads["rows"]) or threads["next"]
+
+
+def test_an_event_reported_by_two_outlets_links_each_report_to_the_other(client):
+    # strike-a and strike-b tell of one Russian attack near Kharkiv in different words.
+    article = client.get("/api/articles/strike-a").json()
+    shared = {eid: link for eid, link in article["corpus_events"].items() if link["n_articles"] == 2}
+    assert shared, f"the strike should join a corpus event with strike-b: {article['corpus_events']}"
+    event_id, link = next(iter(shared.items()))
+    found = client.get(f"/api/events/strike-a/{event_id}").json()
+    assert found["corpus_event"]["id"] == link["id"]
+    assert [r["article_id"] for r in found["reports"]] == ["strike-b"]
+    report = found["reports"][0]
+    assert "Kharkiv" in report["evidence_text"] and report["rule"] and report["reason"]
+    back = client.get(f"/api/events/strike-b/{report['event_id']}").json()
+    assert back["corpus_event"]["id"] == link["id"] and [r["article_id"] for r in back["reports"]] == ["strike-a"]
+    merged = client.get("/api/events", params={"merged": "true", "min_articles": 2}).json()
+    assert link["id"] in {r["id"] for r in merged["rows"]}
+    assert all(r["n_articles"] >= 2 for r in merged["rows"])
+
+
+def test_every_asserted_event_of_an_article_names_its_corpus_event(client):
+    article = client.get("/api/articles/strike-b").json()
+    asserted = [e["id"] for e in article["extraction"]["events"]
+                if not (e["negated"] or e["hypothetical"])]
+    assert asserted and set(asserted) <= set(article["corpus_events"])
+    for eid, link in article["corpus_events"].items():
+        found = client.get(f"/api/events/strike-b/{eid}").json()
+        assert found["corpus_event"] == link
+        assert len(found["reports"]) == link["n_mentions"] - 1
+
+
+@pytest.mark.parametrize("path", ["/corpus/events", "/claims/threads"])
+def test_corpus_pages_name_their_json_twin(client, path):
+    page = client.get(path).text
+    twin = "/api/events?merged=true" if path == "/corpus/events" else "/api/claims?threads=true"
+    assert f'href="{twin}"' in page.replace("&amp;", "&")
+    assert client.get(twin).json()["total"] > 0

@@ -186,7 +186,8 @@ def test_timeline_draws_bars(page):
     assert not page.errors
 
 
-@pytest.mark.parametrize("path", ["/", "/events", "/quotes", "/claims", "/actors", "/network", "/timeline", "/extract"])
+@pytest.mark.parametrize("path", ["/", "/events", "/corpus/events", "/quotes", "/claims", "/claims/threads", "/actors", "/network",
+                                  "/timeline", "/extract"])
 def test_every_page_loads_and_names_its_json_twin(page, path):
     open_view(page, path)
     assert page.locator("main h1").count() == 1
@@ -194,4 +195,60 @@ def test_every_page_loads_and_names_its_json_twin(page, path):
     twin = page.locator("a.json-twin")
     if path != "/extract":
         assert twin.get_attribute("href").startswith("/api/")
+    assert not page.errors
+
+
+def test_from_an_article_to_its_event_to_the_other_article_reporting_it(page, live_server):
+    import httpx
+
+    corpus = httpx.get(f"{live_server.base_url}/api/articles/strike-a").json()["corpus_events"]
+    event_id = next(eid for eid, link in corpus.items() if link["n_articles"] == 2)
+    open_view(page, f"/articles/strike-a#{event_id}")
+    card = page.locator("[data-testid=details] .card-event").first
+    assert "reported by 2 articles" in card.locator("[data-testid=card-corpus]").inner_text()
+    card.get_by_role("link", name="event page").click()
+    page.wait_for_selector("body[data-ready=true]")
+    reports = page.locator("[data-testid=corpus-reports]")
+    assert "Also reported by 1 other article" in reports.inner_text()
+    shot(page, "event-reported-twice")
+    reports.get_by_role("link", name="Outlet B: strike-b").click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("[data-testid=article-title]").inner_text() == "Outlet B: strike-b"
+    selected = page.locator("[data-testid=details] .card-event").first  # the link's hash selects the report
+    assert "reported by 2 articles" in selected.inner_text()
+    selected.locator("[data-testid=card-corpus] a").click()
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.locator("[data-testid=report-count]").inner_text() == "2 reports"
+    titles = page.locator("[data-testid=reports] li a").all_inner_texts()
+    assert set(titles) == {"Outlet A: strike-a", "Outlet B: strike-b"}
+    assert page.locator("[data-testid=reports] blockquote mark").count() == 2
+    shot(page, "corpus-event")
+    assert not page.errors
+
+
+def test_corpus_events_table_keeps_events_reported_twice_and_opens_their_reports(page):
+    open_view(page, "/corpus/events?min_articles=2")
+    rows = page.locator("table.records tbody tr")
+    assert rows.count() >= 1
+    assert all(int(n) >= 2 for n in page.locator("td.col-n_articles").all_inner_texts())
+    rows.first.locator("td.col-cameo").click()
+    opened = page.locator("[data-testid=reports-row] [data-testid=reports] li")
+    opened.first.wait_for()
+    assert opened.count() >= 2
+    shot(page, "corpus-events")
+    assert not page.errors
+
+
+def test_a_claim_thread_where_sources_disagree_draws_its_values(page):
+    open_view(page, "/claims/threads?disagreement=true")
+    rows = page.locator("table.records tbody tr")
+    assert rows.count() >= 1
+    assert set(page.locator("td.col-disagreement").all_inner_texts()) == {"disagree"}
+    rows.first.locator("td.col-unit").click()
+    page.locator("[data-testid=thread-chart] svg").first.wait_for()
+    values = page.locator("[data-testid=thread-row] .thread-values li")
+    assert values.count() >= 2
+    texts = " ".join(values.all_inner_texts())
+    assert "3,000" in texts and "12,000" in texts
+    shot(page, "claim-thread")
     assert not page.errors

@@ -412,7 +412,17 @@ def article(con: duckdb.DuckDBPyConnection, article_id: str) -> Optional[dict[st
     names = ("id", "title", "url", "outlet", "published", "language", "text", "sha256")
     out = _plain_row(dict(zip(names, row[:8])))
     out["extraction"] = json.loads(row[8])
+    out["corpus_events"] = _corpus_events_of(con, out["sha256"])
     return out
+
+
+def _corpus_events_of(con: duckdb.DuckDBPyConnection, sha256: str) -> dict[str, dict[str, Any]]:
+    """The corpus event each of an article's events joined, by event id, with how widely it was reported."""
+    rows = con.execute(
+        """SELECT m.event_id, e.corpus_event_id, e.n_articles, e.n_mentions, e.n_sources
+           FROM event_mentions m JOIN corpus_events e USING (corpus_event_id) WHERE m.sha256 = ?""", [sha256]).fetchall()
+    return {event_id: {"id": cid, "n_articles": n_articles, "n_mentions": n_mentions, "n_sources": n_sources}
+            for event_id, cid, n_articles, n_mentions, n_sources in rows}
 
 
 def corpus_event(con: duckdb.DuckDBPyConnection, event_id: str) -> Optional[dict[str, Any]]:
@@ -483,8 +493,22 @@ def article_event(con: duckdb.DuckDBPyConnection, article_id: str, event_id: str
         return None
     whole = article(con, article_id)
     record = next((e for e in whole["extraction"]["events"] if e["id"] == event_id), None) if whole else None
+    corpus = whole["corpus_events"].get(event_id) if whole else None
     return {"event": row, "record": record,
-            "article": {k: whole[k] for k in ("id", "title", "published", "outlet", "url")} if whole else None}
+            "article": {k: whole[k] for k in ("id", "title", "published", "outlet", "url")} if whole else None,
+            "corpus_event": corpus, "reports": _other_reports(con, corpus["id"], whole["sha256"], event_id) if corpus else []}
+
+
+def _other_reports(con: duckdb.DuckDBPyConnection, corpus_event_id: str, sha256: str, event_id: str) -> list[dict[str, Any]]:
+    """The other mentions of a corpus event (other articles first reporting it, then this article's repeats)."""
+    result = con.execute(
+        """SELECT m.article_id, m.event_id, a.title, m.published, m.outlet, m.evidence_text, m.rule, m.reason
+           FROM event_mentions m JOIN articles a USING (sha256)
+           WHERE m.corpus_event_id = ? AND NOT (m.sha256 = ? AND m.event_id = ?)
+           ORDER BY m.sha256 = ?, m.published NULLS LAST, m.article_id, m.event_id""",
+        [corpus_event_id, sha256, event_id, sha256])
+    names = [d[0] for d in result.description]
+    return [_plain_row(dict(zip(names, r))) for r in result.fetchall()]
 
 
 def _events_where(f: Filters) -> tuple[str, list[Any]]:

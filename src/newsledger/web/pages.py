@@ -15,14 +15,15 @@ from fastapi.responses import HTMLResponse, Response
 
 router = APIRouter(include_in_schema=False)
 
-NAV = (("/", "Articles"), ("/events", "Events"), ("/quotes", "Quotes"), ("/claims", "Claims"), ("/actors", "Actors"),
-       ("/network", "Network"), ("/timeline", "Timeline"), ("/extract", "Extract"))
+NAV = (("/", "Articles"), ("/events", "Events"), ("/corpus/events", "Corpus events"), ("/quotes", "Quotes"),
+       ("/claims", "Claims"), ("/claims/threads", "Claim threads"), ("/actors", "Actors"), ("/network", "Network"),
+       ("/timeline", "Timeline"), ("/extract", "Extract"))
 
 
 def shell(request: Request, view: str, title: str, api: Optional[str], record_id: str = "") -> HTMLResponse:
     """The page of one view. ``api`` is its JSON twin (with the page's own query string)."""
     if api and request.url.query:
-        api = f"{api}?{request.url.query}"
+        api = f"{api}{'&' if '?' in api else '?'}{request.url.query}"
     nav = "".join(f'<a href="{href}"{" aria-current=page" if href == request.url.path else ""}>{escape(label)}</a>'
                   for href, label in NAV)
     twin = (f'<link rel="alternate" type="application/json" href="{escape(api)}">' if api else "")
@@ -59,6 +60,16 @@ def event_page(request: Request, key: str):
     return shell(request, "event", f"Event {key}", f"/api/events/{quote(key, safe='/')}", key)
 
 
+@router.get("/corpus/events")
+def corpus_events_page(request: Request):
+    return shell(request, "corpus_events", "Corpus events", "/api/events?merged=true")
+
+
+@router.get("/corpus/events/{event_id}")
+def corpus_event_page(request: Request, event_id: str):
+    return shell(request, "corpus_event", f"Corpus event {event_id}", f"/api/corpus/events/{quote(event_id, safe='')}", event_id)
+
+
 @router.get("/quotes")
 def quotes_page(request: Request):
     return shell(request, "quotes", "Quotes", "/api/quotes")
@@ -67,6 +78,11 @@ def quotes_page(request: Request):
 @router.get("/claims")
 def claims_page(request: Request):
     return shell(request, "claims", "Claims", "/api/claims")
+
+
+@router.get("/claims/threads")
+def claim_threads_page(request: Request):
+    return shell(request, "claim_threads", "Claim threads", "/api/claims?threads=true")
 
 
 @router.get("/actors")

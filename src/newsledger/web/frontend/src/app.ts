@@ -4,6 +4,7 @@
 import "./app.css";
 import { message } from "./dom";
 import { renderArticle } from "./views/article";
+import { renderCorpusEvent } from "./views/corpus";
 import { renderEvent } from "./views/event";
 import { renderExtract } from "./views/extract";
 import { LISTS, renderList } from "./views/lists";
@@ -16,6 +17,7 @@ async function start(): Promise<void> {
     if (view in LISTS) await renderList(main, LISTS[view]);
     else if (view === "article") await renderArticle(main, api, id);
     else if (view === "event") await renderEvent(main, api, id);
+    else if (view === "corpus_event") await renderCorpusEvent(main, api, id);
     else if (view === "extract") renderExtract(main);
     else if (view === "network") await (await import("./views/network")).renderNetwork(main);
     else if (view === "timeline") await (await import("./views/timeline")).renderTimeline(main);

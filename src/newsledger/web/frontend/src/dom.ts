@@ -47,3 +47,7 @@ export function eventHref(key: string): string {
 export function message(text: string, kind: "error" | "note" = "note"): HTMLElement {
   return h("p", { class: `message ${kind}`, role: kind === "error" ? "alert" : "status" }, text);
 }
+
+export function corpusEventHref(id: string): string {
+  return `/corpus/events/${encodeURIComponent(id)}`;
+}

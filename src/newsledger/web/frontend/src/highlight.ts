@@ -2,8 +2,8 @@
 // speakers and cues), claims, dates and places, each kind in its own colour. Clicking a piece of
 // text shows every record covering it in the details panel.
 
-import { append, clear, eventHref, h, href } from "./dom";
-import { Actor, Extraction, QUAD_CLASSES, Span } from "./records";
+import { append, clear, corpusEventHref, eventHref, h, href } from "./dom";
+import { Actor, Extraction, QUAD_CLASSES, Span, CorpusLink } from "./records";
 
 export type Kind = "actor" | "event" | "quote" | "speaker" | "cue" | "claim" | "date" | "place";
 export const KINDS: { kind: Kind; label: string }[] = [
@@ -51,7 +51,8 @@ export function annotations(x: Extraction): Annotation[] {
 
 /** The text as nodes: plain Text for uncovered stretches, a span per stretch covered by the same
  * set of annotations. Text always goes in as Text nodes, never as HTML. */
-export function highlight(text: string, x: Extraction, details: HTMLElement, articleId: string | null): Highlighted {
+export function highlight(text: string, x: Extraction, details: HTMLElement, articleId: string | null,
+                          corpus: Record<string, CorpusLink> = {}): Highlighted {
   const anns = annotations(x);
   const cuts = new Set<number>([0, text.length]);
   for (const a of anns) {
@@ -97,7 +98,7 @@ export function highlight(text: string, x: Extraction, details: HTMLElement, art
         const key = `${a.kind === "speaker" || a.kind === "cue" ? "quote" : a.kind}:${a.id}`;
         if (a.kind !== kind || seen.has(key)) continue;
         seen.add(key);
-        details.appendChild(card(a, x, articleId));
+        details.appendChild(card(a, x, articleId, corpus));
       }
     }
   };
@@ -153,7 +154,7 @@ function chips(flags: [string, boolean | null | undefined][]): HTMLElement | nul
   return on.length ? h("span", { class: "chips" }, ...on.map(([name]) => h("span", { class: `chip chip-${name.split(" ")[0]}`, "data-flag": name.split(" ")[0] }, name))) : null;
 }
 
-function card(a: Annotation, x: Extraction, articleId: string | null): HTMLElement {
+function card(a: Annotation, x: Extraction, articleId: string | null, corpus: Record<string, CorpusLink>): HTMLElement {
   const dl = h("dl", {});
   const box = h("section", { class: `card card-${a.kind === "speaker" || a.kind === "cue" ? "quote" : a.kind}`, "data-testid": "details-card" });
   const actor = (id: string | null | undefined) => actorLabel(x.actors, id);
@@ -176,6 +177,10 @@ function card(a: Annotation, x: Extraction, articleId: string | null): HTMLEleme
       const key = `${articleId}/${e.id}`;
       box.appendChild(h("p", { class: "links" }, h("a", { href: eventHref(key) }, "event page"), " · ",
         h("a", { href: `/api/events/${encodeURIComponent(articleId)}/${encodeURIComponent(e.id)}` }, "JSON")));
+      const link = corpus[e.id];
+      if (link) box.appendChild(h("p", { class: "links", "data-testid": "card-corpus" },
+        h("a", { href: corpusEventHref(link.id) }, link.n_articles > 1 ? `reported by ${link.n_articles} articles` : "corpus event"),
+        ` (${link.n_mentions} mention${link.n_mentions > 1 ? "s" : ""}, ${link.n_sources} source${link.n_sources > 1 ? "s" : ""})`));
     }
   } else if (a.kind === "actor") {
     const r = x.actors.find((r) => r.id === a.id)!;

@@ -38,7 +38,11 @@ export interface Extraction {
 export interface ArticleOut {
   id: string; title: string | null; url: string | null; outlet: string | null; published: string | null;
   language: string | null; text: string; sha256: string; extraction: Extraction;
+  /** the corpus event each of the article's events joined, by event id */
+  corpus_events?: Record<string, CorpusLink>;
 }
+
+export interface CorpusLink { id: string; n_articles: number; n_mentions: number; n_sources: number }
 
 export const QUAD_CLASSES: Record<number, string> = {
   1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict",

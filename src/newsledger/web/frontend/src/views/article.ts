@@ -2,9 +2,9 @@
 // clicked, and the article's events, quotes and claims listed below.
 
 import { getJSON } from "../api";
-import { append, clear, eventHref, h, message } from "../dom";
+import { append, clear, corpusEventHref, eventHref, h, message } from "../dom";
 import { actorLabel, highlight, Kind, legend } from "../highlight";
-import { ArticleOut, Extraction, QUAD_CLASSES } from "../records";
+import { ArticleOut, CorpusLink, Extraction, QUAD_CLASSES } from "../records";
 
 export async function renderArticle(main: HTMLElement, api: string, id: string): Promise<void> {
   let article: ArticleOut;
@@ -21,7 +21,7 @@ export async function renderArticle(main: HTMLElement, api: string, id: string):
     .filter(Boolean) as (string | Node)[];
   append(main, h("h1", { "data-testid": "article-title" }, article.title || article.id),
     h("p", { class: "meta" }, ...meta.flatMap((m, i) => (i ? [" · ", m] : [m]))));
-  const reader = showExtraction(main, article.text, article.extraction, article.id);
+  const reader = showExtraction(main, article.text, article.extraction, article.id, article.corpus_events ?? {});
   const wanted = location.hash.slice(1);
   if (wanted) {
     const kinds: [RegExp, Kind][] = [[/^e\d+$/, "event"], [/^q\d+$/, "quote"], [/^c\d+$/, "claim"], [/^a\d+$/, "actor"]];
@@ -31,29 +31,33 @@ export async function renderArticle(main: HTMLElement, api: string, id: string):
 }
 
 /** Text, legend, details panel and record lists of one extraction (the reader and Extract share it). */
-export function showExtraction(main: HTMLElement, text: string, x: Extraction, articleId: string | null) {
+export function showExtraction(main: HTMLElement, text: string, x: Extraction, articleId: string | null,
+                               corpus: Record<string, CorpusLink> = {}) {
   const details = h("aside", { class: "details", "data-testid": "details", "aria-live": "polite" },
     h("p", { class: "hint" }, "Click a highlighted word to see its codes."));
-  const reader = highlight(text, x, details, articleId);
+  const reader = highlight(text, x, details, articleId, corpus);
   const layout = h("div", { class: "reader" }, h("div", { class: "text-column" }, legend(reader.element), reader.element), details);
   main.appendChild(layout);
-  main.appendChild(summary(x, articleId, reader.select));
+  main.appendChild(summary(x, articleId, reader.select, corpus));
   return reader;
 }
 
-function summary(x: Extraction, articleId: string | null, select: (kind: Kind, id: string) => boolean): HTMLElement {
+function summary(x: Extraction, articleId: string | null, select: (kind: Kind, id: string) => boolean,
+                 corpus: Record<string, CorpusLink>): HTMLElement {
   const actor = (id: string | null | undefined) => actorLabel(x.actors, id);
   const pick = (kind: Kind, id: string) => (ev: Event) => {
     ev.preventDefault();
     select(kind, id);
   };
   const events = h("table", { class: "records", "data-testid": "article-events" },
-    h("thead", {}, h("tr", {}, ...["event", "source", "CAMEO", "type", "quad class", "target", "flags", ""].map((c) => h("th", {}, c)))),
+    h("thead", {}, h("tr", {}, ...["event", "source", "CAMEO", "type", "quad class", "target", "flags", "reported by", ""].map((c) => h("th", {}, c)))),
     h("tbody", {}, ...x.events.map((e) => h("tr", {},
       h("td", {}, h("a", { href: `#${e.id}`, onclick: pick("event", e.id) }, e.id)),
       h("td", {}, actor(e.source)), h("td", {}, h("code", {}, e.cameo)), h("td", {}, e.plover ?? ""),
       h("td", {}, e.quad_class ? `${e.quad_class} ${QUAD_CLASSES[e.quad_class]}` : ""), h("td", {}, actor(e.target)),
       h("td", {}, [e.negated && "negated", e.hypothetical && "hypothetical", e.historical && "historical", e.attributed_to && "attributed"].filter(Boolean).join(", ")),
+      h("td", {}, corpus[e.id] ? h("a", { href: corpusEventHref(corpus[e.id].id), class: corpus[e.id].n_articles > 1 ? "reported" : "" },
+        `${corpus[e.id].n_articles} article${corpus[e.id].n_articles > 1 ? "s" : ""}`) : ""),
       h("td", {}, articleId ? h("a", { href: eventHref(`${articleId}/${e.id}`) }, "open") : "")))));
   const quotes = h("ul", { class: "quotes" }, ...x.quotes.map((q) => h("li", {},
     h("a", { href: `#${q.id}`, onclick: pick("quote", q.id) }, q.id), ` ${actor(q.speaker)} (${q.kind})`)));

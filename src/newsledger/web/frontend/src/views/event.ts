@@ -1,9 +1,9 @@
 // One event: its codes, the sentence behind it and the articles that report it.
 
 import { getJSON } from "../api";
-import { append, articleHref, clear, h, href, message } from "../dom";
+import { append, articleHref, clear, corpusEventHref, h, href, message } from "../dom";
 import { QUAD_CLASSES } from "../records";
-import { evidenceBlock } from "./lists";
+import { evidenceBlock, reportList } from "./lists";
 
 export async function renderEvent(main: HTMLElement, api: string, key: string): Promise<void> {
   clear(main);
@@ -31,7 +31,15 @@ export async function renderEvent(main: HTMLElement, api: string, key: string): 
   add("flags", ["negated", "hypothetical", "historical", "attributed", "reciprocal"].filter((f) => e[f]).join(", ") || "none");
   add("confidence", e.confidence);
   add("pattern", e.pattern);
-  append(main, dl, h("h2", {}, "Evidence"), evidenceBlock(found),
+  const corpus = found.corpus_event;
+  const others: any[] = found.reports || [];
+  const elsewhere = corpus ? corpus.n_articles - 1 : 0;
+  append(main, dl, h("h2", {}, "Evidence"), evidenceBlock({ ...found, reports: [] }),
+    corpus ? h("section", { class: "corpus", "data-testid": "corpus-reports" },
+      h("h2", {}, elsewhere > 0 ? `Also reported by ${elsewhere} other article${elsewhere > 1 ? "s" : ""}` : "Reported by this article only"),
+      others.length ? reportList(others) : null,
+      h("p", { class: "links" }, h("a", { href: corpusEventHref(corpus.id) }, `corpus event ${corpus.id}`),
+        ` (${corpus.n_mentions} mentions, ${corpus.n_sources} sources)`)) : null,
     h("p", { class: "links" },
       h("a", { href: articleHref(e.article_id) }, "the article"), " · ",
       e.source_code && e.target_code ? h("a", { href: href("/events", { actor: e.source_code, target: e.target_code }) }, `all events ${e.source_code} → ${e.target_code}`) : null));

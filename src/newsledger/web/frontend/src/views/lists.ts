@@ -3,7 +3,7 @@
 // page's JSON twin link always shows the same records.
 
 import { getJSON, Page } from "../api";
-import { append, articleHref, clear, eventHref, h, href, message } from "../dom";
+import { append, articleHref, clear, corpusEventHref, eventHref, h, href, message } from "../dom";
 import { QUAD_CLASSES } from "../records";
 
 type Row = Record<string, any>;
@@ -92,6 +92,39 @@ export const LISTS: Record<string, ListSpec> = {
     ],
     filters: [{ ...ACTOR, label: "source" }, { name: "target", label: "about" }, { name: "kind", label: "quantity kind" }, ...DATES, TEXT],
   },
+  corpus_events: {
+    title: "Corpus events", api: "/api/events?merged=true",
+    columns: [
+      { key: "date_start", label: "date", cell: (r) => link(corpusEventHref(r.id), r.date_start === r.date_end || !r.date_end ? r.date_start ?? "undated" : `${r.date_start} – ${r.date_end}`) },
+      { key: "source_name", label: "source", cell: actorCell("source_name", "source_code") },
+      { key: "cameo", label: "CAMEO", cell: (r) => h("code", {}, String(r.cameo)) },
+      { key: "plover", label: "type" },
+      { key: "quad_class", label: "quad", cell: (r) => h("span", { class: `quad quad-${r.quad_class}`, title: QUAD_CLASSES[r.quad_class] ?? "" }, String(r.quad_class ?? "")) },
+      { key: "target_name", label: "target", cell: actorCell("target_name", "target_code") },
+      { key: "place_name", label: "place" },
+      { key: "n_articles", label: "articles" }, { key: "n_sources", label: "outlets" }, { key: "n_mentions", label: "mentions" },
+      { key: "evidence_text", label: "evidence" },
+    ],
+    filters: [ACTOR, { name: "target", label: "target", placeholder: "code or name" }, { name: "type", label: "type", placeholder: "ASSAULT" },
+      { name: "cameo", label: "CAMEO", placeholder: "19" }, { name: "place", label: "place" }, ...DATES, TEXT,
+      { name: "min_articles", label: "reported by at least", type: "select", options: [["", "any number"], ["2", "2 articles"], ["3", "3 articles"], ["5", "5 articles"]] }],
+    onRow: toggleReports,
+  },
+  claim_threads: {
+    title: "Claim threads", api: "/api/claims?threads=true",
+    columns: [
+      { key: "about_name", label: "about", cell: actorCell("about_name", "about_code") },
+      { key: "unit", label: "quantity", cell: (r) => [r.unit, r.unit_kind && r.unit_kind !== r.unit ? `(${r.unit_kind})` : ""].filter(Boolean).join(" ") },
+      { key: "place_name", label: "place" },
+      { key: "first_date", label: "from" }, { key: "last_date", label: "to" },
+      { key: "min_value", label: "values", cell: (r) => r.min_value === r.max_value ? fmt(r.min_value) : `${fmt(r.min_value)} – ${fmt(r.max_value)}` },
+      { key: "n_claims", label: "claims" }, { key: "n_sources", label: "outlets" },
+      { key: "disagreement", label: "sources disagree", cell: (r) => (r.disagreement ? h("span", { class: "chip chip-disagree" }, "disagree") : "") },
+    ],
+    filters: [{ name: "target", label: "about", placeholder: "code or name" }, { name: "kind", label: "quantity kind", placeholder: "troops" }, ...DATES,
+      { name: "disagreement", label: "only where sources disagree", type: "checkbox" }],
+    onRow: toggleThread,
+  },
   actors: {
     title: "Actors", api: "/api/actors",
     columns: [
@@ -143,7 +176,7 @@ export async function renderList(main: HTMLElement, spec: ListSpec): Promise<voi
   append(main, h("h1", {}, spec.title), filterForm(spec.filters, params), status, table);
   let page: Page<Row>;
   try {
-    page = await getJSON<Page<Row>>(`${spec.api}?${params}`);
+    page = await getJSON<Page<Row>>(`${spec.api}${spec.api.includes("?") ? "&" : "?"}${params}`);
   } catch (err) {
     status.replaceWith(message(String((err as Error).message), "error"));
     return;
@@ -222,4 +255,72 @@ export function evidenceBlock(found: any): HTMLElement {
       e.pattern ? h("code", { class: "pattern" }, e.pattern) : "no pattern"),
     reports.length ? h("ul", { class: "reports" }, ...reports.map((r) => h("li", {},
       h("a", { href: articleHref(r.article_id) + `#${r.event_id}` }, r.title || r.article_id), `: ${r.evidence_text ?? ""}`))) : null);
+}
+
+const fmt = (v: unknown) => (typeof v === "number" ? v.toLocaleString("en") : v === null || v === undefined ? "?" : String(v));
+
+/** Opens a row below ``tr`` that ``fill`` completes; a second click closes it. */
+async function toggleRow(tr: HTMLTableRowElement, testid: string, fill: (cell: HTMLElement) => Promise<void>): Promise<void> {
+  const open = tr.nextElementSibling;
+  if (open && open.classList.contains("evidence-row")) {
+    open.remove();
+    return;
+  }
+  const cell = h("td", { colspan: tr.children.length });
+  tr.after(h("tr", { class: "evidence-row", "data-testid": testid }, cell));
+  try {
+    await fill(cell);
+  } catch (err) {
+    clear(cell);
+    cell.appendChild(message((err as Error).message, "error"));
+  }
+}
+
+/** A corpus event's row opens every report of it: the sentence, the article and why it joined. */
+function toggleReports(row: Row, tr: HTMLTableRowElement): Promise<void> {
+  return toggleRow(tr, "reports-row", async (cell) => {
+    append(cell, reportList(row.mentions || []),
+      h("p", { class: "links" }, h("a", { href: corpusEventHref(row.id) }, "corpus event page")));
+  });
+}
+
+export function reportList(mentions: Row[]): HTMLElement {
+  return h("ul", { class: "reports", "data-testid": "reports" }, ...mentions.map((m) => h("li", {},
+    h("a", { href: articleHref(m.article_id) + `#${m.event_id}` }, m.title || m.article_id),
+    m.published ? ` (${m.published}${m.outlet ? `, ${m.outlet}` : ""})` : m.outlet ? ` (${m.outlet})` : "", ": ",
+    h("q", {}, String(m.evidence_text ?? "")),
+    m.rule ? h("span", { class: "reason" }, ` — joined by ${m.rule}${m.reason ? `: ${m.reason}` : ""}`) : null)));
+}
+
+/** A claim thread's row opens its values over time (a chart) and each value's source and sentence. */
+function toggleThread(row: Row, tr: HTMLTableRowElement): Promise<void> {
+  return toggleRow(tr, "thread-row", async (cell) => {
+    const values: Row[] = row.values || [];
+    const chart = h("div", { class: "chart", "data-testid": "thread-chart" });
+    const list = h("ol", { class: "thread-values" }, ...values.map((v) => h("li", {},
+      h("strong", {}, v.value !== null ? fmt(v.value) : `${fmt(v.low)}–${fmt(v.high)}`), ` ${row.unit ?? ""} `,
+      v.date ? `on ${v.date} ` : "", "according to ", v.source_name || v.source_code || "an unnamed source", " in ",
+      h("a", { href: articleHref(v.article) + `#${v.claim_id}` }, v.article), ": ", h("q", {}, String(v.evidence_text ?? "")))));
+    append(cell, chart, list);
+    const dated = values.filter((v) => v.date && (v.value !== null || v.low !== null || v.high !== null));
+    if (!dated.length) {
+      chart.appendChild(message("No dated values to draw."));
+      return;
+    }
+    const Plot = await import("@observablehq/plot");
+    const data = dated.map((v) => ({
+      date: new Date(v.date + "T00:00:00Z"), value: v.value ?? ((v.low ?? v.high) + (v.high ?? v.low)) / 2,
+      low: v.low ?? v.value, high: v.high ?? v.value, source: v.source_name || v.source_code || "unnamed",
+    }));
+    chart.appendChild(Plot.plot({
+      width: Math.max(480, tr.clientWidth - 40), height: 220, marginLeft: 60,
+      x: { type: "utc", label: "date" }, y: { label: row.unit ?? "value", grid: true, zero: true },
+      color: { legend: true },
+      marks: [
+        Plot.ruleX(data, { x: "date", y1: "low", y2: "high", stroke: "source" }),
+        Plot.dot(data, { x: "date", y: "value", fill: "source", r: 5, tip: true } as any),
+        Plot.line(data, { x: "date", y: "value", stroke: "#999", strokeDasharray: "3,3" }),
+      ],
+    }));
+  });
 }
