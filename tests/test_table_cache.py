@@ -113,7 +113,7 @@ def test_cached_gazetteer_equals_the_built_one(cache_dir):
 
 
 def test_cached_actor_index_equals_the_built_one(cache_dir):
-    built = actor_tables.phrase_index.build()
-    cache.load_or_build("actor_phrase_index", actor_tables.phrase_index.build)
+    built = actor_tables.bundled_phrase_index.build()
+    cache.load_or_build("actor_phrase_index", actor_tables.bundled_phrase_index.build)
     from_file = cache.load_or_build("actor_phrase_index", lambda: pytest.fail("the cache file was not used"))
     assert from_file == built and from_file["kremlin"]

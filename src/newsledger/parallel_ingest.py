@@ -261,10 +261,14 @@ class _Writer:
 _worker_nlp = None
 
 
-def _init_worker(model: Optional[str]) -> None:
+def _init_worker(model: Optional[str], actor_dictionary: Optional[str] = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
     _exit_with_parent()
     from . import nlp as nlp_loader
+    from .ontology import actor_tables
+
+    if actor_dictionary:  # the coordinator's --actors: every worker codes with the same dictionary
+        actor_tables.use_actor_dictionary(actor_dictionary)
 
     global _worker_nlp
     _worker_nlp = nlp_loader.load(model) if model else nlp_loader.load()
@@ -335,9 +339,12 @@ class _Pool:
         if self.executor is None:
             import multiprocessing
 
+            from .ontology import actor_tables
+
             # spawn, not fork: the coordinator has threads (progress bar, DuckDB) that fork would copy mid-state
             self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_init_worker, initargs=(self.model,))
+                                                initializer=_init_worker,
+                                                initargs=(self.model, actor_tables.actor_dictionary_path()))
         return self.executor
 
     def _restart(self) -> None:

@@ -11,7 +11,7 @@ import sys
 from typing import Optional
 
 from . import corpus, evaluate, export, extract, ledger, query, scale, serve
-from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, EXIT_USAGE, UserError, resolve_ledger_argument
+from .common import EXIT_NOTHING_PROCESSED, EXIT_OK, EXIT_USAGE, UserError, actor_dictionary, resolve_ledger_argument
 
 __all__ = ["main", "build_parser", "UserError", "EXIT_OK", "EXIT_NOTHING_PROCESSED", "EXIT_USAGE"]
 
@@ -35,7 +35,8 @@ def main(argv: Optional[list[str]] = None) -> int:
               f"save the page and give the file", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return args.run(args)
+        with actor_dictionary(args):
+            return args.run(args)
     except BrokenPipeError:  # `newsledger extract ... | head`: not an error
         sys.stderr.close()
         return EXIT_OK

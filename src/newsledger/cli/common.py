@@ -38,6 +38,7 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-chars", type=int, default=None, metavar="N",
                    help=f"refuse articles shorter than this, as captions or blurbs (default: {DEFAULT_MIN_PAGE_CHARS} for web pages, "
                         f"no minimum for text and JSONL; given, it applies to every input)")
+    add_actor_dictionary_option(p)
     p.add_argument("--batch-size", type=int, default=16, help="articles parsed together by nlp.pipe (default 16)")
     p.add_argument("--failures", metavar="FILE", help="also write skipped inputs as JSONL to FILE")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None, help="show a progress bar (default: when stderr is a terminal)")
@@ -137,3 +138,35 @@ def progress_bar(total: Optional[int], show: bool):
     from tqdm import tqdm
 
     return tqdm(total=total, unit="article", disable=not show, file=sys.stderr, dynamic_ncols=True)
+
+
+def add_actor_dictionary_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actors", metavar="FILE",
+                   help="your own actor dictionary, PETRARCH/Phoenix .actors format or CSV (name,code[,valid_from,valid_to,aliases]); "
+                        "its codes win over the bundled ones for the same name")
+
+
+@contextmanager
+def actor_dictionary(args: argparse.Namespace) -> Iterator[None]:
+    """The run's user actor dictionary in force while the command runs (and only then)."""
+    from ..ontology import actor_tables
+    from ..ontology.user_actors import ActorDictionaryError
+
+    path = getattr(args, "actors", None)
+    if not path:
+        yield
+        return
+    try:
+        dictionary = actor_tables.use_actor_dictionary(path)
+    except ActorDictionaryError as err:
+        raise UserError(str(err)) from None
+    for problem in dictionary.problems[:5]:
+        print(f"newsledger: warning: {problem}", file=sys.stderr)
+    if len(dictionary.problems) > 5:
+        print(f"newsledger: warning: {len(dictionary.problems) - 5} more lines of {path} skipped", file=sys.stderr)
+    print(f"newsledger: actor dictionary {path}: {dictionary.n_phrases:,} phrases, {len(dictionary.entries):,} entries",
+          file=sys.stderr)
+    try:
+        yield
+    finally:
+        actor_tables.use_actor_dictionary(None)

@@ -5,7 +5,7 @@ import argparse
 from importlib import import_module
 from pathlib import Path
 
-from .common import EXIT_OK, UserError
+from .common import EXIT_OK, UserError, add_actor_dictionary_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -16,6 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--errors", type=int, default=0, metavar="N", help="print N example errors (of the tuning part only)")
     p.add_argument("--part", choices=("both", "tuning", "checking", "all"), default="both",
                    help="which part of the set to score: tuning and checking separately (default), one of them, or all records")
+    add_actor_dictionary_option(p)
     p.set_defaults(run=run)
 
 

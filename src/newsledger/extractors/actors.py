@@ -96,18 +96,52 @@ class Profile:
 # ------------------------------------------------------------------------------------------------
 # lexicon matching
 
-@functools.lru_cache(maxsize=1)
 def _matcher() -> PhraseLookup:
-    return PhraseLookup(_matchable_phrase_tokens())
+    return _matcher_for(actor_tables.actor_dictionary_key())
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher_for(dictionary_key: str) -> PhraseLookup:
+    """The bundled phrases, plus the user dictionary's when one is in force (keyed by its fingerprint)."""
+    tokens = _matchable_phrase_tokens()
+    if dictionary_key:
+        index = actor_tables.phrase_index()
+        tokens = tokens + phrase_lookup.tokenized(p for p, entries in index.items()
+                                                  if any(e.user for e in entries) and _matchable(entries))
+    return PhraseLookup(tokens)
+
+
+@functools.lru_cache(maxsize=4)
+def _stems_for(dictionary_key: str) -> dict[str, tuple[str, ...]]:
+    """User stems by their first four letters (a word is compared only with stems it could continue)."""
+    by_start: dict[str, list[str]] = {}
+    for stem in actor_tables.user_stems():
+        by_start.setdefault(stem[:4], []).append(stem)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_start.items()}
+
+
+def _stem_hits(doc: Doc, index: dict[str, tuple[Entry, ...]]) -> list[tuple[Span, tuple[Entry, ...]]]:
+    """Capitalised words that continue a user stem ("Arnorian" for ARNOR, "Argentine" for ARGENTIN)."""
+    stems = _stems_for(actor_tables.actor_dictionary_key())
+    out = []
+    for t in doc:
+        if not t.is_alpha or not t.text[:1].isupper() or len(t) < 5:
+            continue
+        word = t.lower_
+        for stem in stems.get(word[:4], ()):
+            if word != stem and word.startswith(stem):
+                out.append((doc[t.i:t.i + 1], tuple(e for e in index.get(stem, ()) if e.user)))
+                break
+    return out
 
 
 @cached_table("actor_phrase_tokens", extra_key=lambda: source_key(__file__, phrase_lookup.__file__))
 def _matchable_phrase_tokens() -> list[tuple[str, ...]]:
-    return phrase_lookup.tokenized(p for p in actor_tables.phrase_index() if _matchable(p))
+    bundled = actor_tables.bundled_phrase_index()  # what the disk cache may hold: never the user's
+    return phrase_lookup.tokenized(p for p, entries in bundled.items() if _matchable(entries))
 
 
-def _matchable(phrase: str) -> bool:
-    entries = actor_tables.phrase_index()[phrase]
+def _matchable(entries: tuple[Entry, ...]) -> bool:
     return any(e.kind != "leader" for e in entries)  # leaders are looked up by name, not matched
 
 
@@ -121,12 +155,19 @@ def lexicon_hits(doc: Doc) -> dict[int, tuple[Span, tuple[Entry, ...]]]:
         if entries and _plausible(span, entries):
             for t in span:
                 hits[t.i] = (span, entries)
+    if actor_tables.user_stems():
+        for span, entries in _stem_hits(doc, index):
+            if span.start not in hits and entries:
+                hits[span.start] = (span, entries)
     return hits
 
 
 def _plausible(span: Span, entries: tuple[Entry, ...]) -> bool:
     """Reject lexicon matches that the text shows to be something else: a person called Jordan,
-    the pronoun "us" for the US, a lowercase common noun ("turkey", "china")."""
+    the pronoun "us" for the US, a lowercase common noun ("turkey", "china"). The user's own
+    dictionary is taken at its word whatever the parser thinks the name is."""
+    if any(e.user for e in entries):
+        return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
     if span.root.ent_type_ == "PERSON" and all(e.kind in ("country", "capital") or e.kind == "organization" and
                                                actor_tables.phrase_key(e.name) != span.text.lower() for e in entries):
         return False  # a person called Jordan; "Hassan Nasrallah" (an alias of Hezbollah) is looked up as a person

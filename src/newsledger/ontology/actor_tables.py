@@ -37,6 +37,45 @@ class Entry:
     # Set for acronyms ("US", "WHO", "AU"): their lowercase key is also an ordinary word, so a
     # resolver should accept the match only when the text has exactly this spelling.
     cased: str | None = None
+    user: bool = False  # from the user's own dictionary (--actors): wins over the bundled entries
+
+
+#: The user's dictionary in force in this process (``use_actor_dictionary``): its entries and the
+#: fingerprint that keys every cache built from the phrase index.
+_user_entries: tuple[Entry, ...] = ()
+_user_stems: tuple[str, ...] = ()
+_user_key: str = ""
+_user_path: str | None = None
+
+
+def use_actor_dictionary(path: str | None) -> "object | None":
+    """Load a user actor dictionary (PETRARCH ``.actors`` or CSV; see ``user_actors``) for every
+    extraction in this process from now on, or drop it with ``None``. Returns the dictionary read
+    (with ``problems`` for lines it skipped). Raises ``user_actors.ActorDictionaryError``."""
+    global _user_entries, _user_stems, _user_key, _user_path
+    if path is None:
+        _user_entries, _user_stems, _user_key, _user_path = (), (), "", None
+        return None
+    from .user_actors import read_actor_dictionary
+
+    dictionary = read_actor_dictionary(path)
+    _user_entries, _user_stems, _user_key, _user_path = dictionary.entries, dictionary.stems, dictionary.fingerprint, str(path)
+    return dictionary
+
+
+def user_stems() -> tuple[str, ...]:
+    """One-word user phrases that also match longer words (PETRARCH stems), lowercase."""
+    return _user_stems
+
+
+def actor_dictionary_key() -> str:
+    """'' without a user dictionary, else its fingerprint: caches of the phrase index key on it."""
+    return _user_key
+
+
+def actor_dictionary_path() -> str | None:
+    """The user dictionary's path, for worker processes that must load the same one."""
+    return _user_path
 
 
 def phrase_key(text: str) -> str:
@@ -88,9 +127,30 @@ def _igo_short_by_code() -> dict[str, str]:
     return {r["cameo_code"]: r["short"] for r in _rows("igos.tsv")}
 
 
-@cached_table("actor_phrase_index")
 def phrase_index() -> dict[str, tuple[Entry, ...]]:
-    """Lowercase phrase -> entries (countries, demonyms, capitals, seats, IGOs, leaders). Do not mutate."""
+    """Lowercase phrase -> entries (countries, demonyms, capitals, seats, IGOs, leaders), the user
+    dictionary's first where it has the phrase. Do not mutate."""
+    return _index_with_user(_user_key)
+
+
+@functools.lru_cache(maxsize=4)
+def _index_with_user(key: str) -> dict[str, tuple[Entry, ...]]:
+    base = bundled_phrase_index()
+    if not key:
+        return base
+    merged = dict(base)
+    user: dict[str, list[Entry]] = defaultdict(list)
+    for e in _user_entries:
+        for variant, _form in _variants(e.phrase):
+            user[variant].append(dataclasses.replace(e, phrase=variant))
+    for phrase, entries in user.items():
+        merged[phrase] = tuple(entries)  # the user's coding replaces the bundled one for this phrase
+    return merged
+
+
+@cached_table("actor_phrase_index")
+def bundled_phrase_index() -> dict[str, tuple[Entry, ...]]:
+    """The bundled tables' phrase index (without any user dictionary)."""
     index: dict[str, list[Entry]] = defaultdict(list)
     # (key, fields but name and case) -> position in index[key]: one entry per meaning and key
     seen: dict[tuple, int] = {}
