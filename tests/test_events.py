@@ -124,3 +124,34 @@ def test_pronoun_subjects_take_their_governing_actor(nlp, text, trigger, source,
     assert found, [(x.text[e.trigger[0]:e.trigger[1]], e.cameo) for e in x.events]
     assert any(codes(x, e.source) == source and codes(x, e.target) == target for e in found), [
         (codes(x, e.source), codes(x, e.target)) for e in found]
+
+
+@pytest.mark.parametrize("sentence, source, target", [
+    # what is fired or thrown is the means, the "at/on" phrase the target
+    ("The Syrian army on Thursday fired two artillery shells at Turkey.", "SYR", "TUR"),
+    ("Protesters in Hong Kong threw stones at police.", "HKG", "COP"),
+    # an act carried by a light verb, its target hung on the verb or inside a group noun
+    ("The Iranian government launched a scathing attack at Israel on Monday.", "IRN", "ISR"),
+    ("Russia launched a wave of attacks on Ukraine.", "RUS", "UKR"),
+])
+def test_targets_of_instruments_light_verbs_and_group_nouns(nlp, sentence, source, target):
+    x = extract(sentence, published="2024-01-10", nlp=nlp)
+    dyads = {(codes(x, e.source)[0], t) for e in x.events if not e.negated for t in codes(x, e.target)}
+    assert (source, target) in dyads, [(e.cameo, codes(x, e.source), codes(x, e.target)) for e in x.events]
+    weapons = [a for a in x.actors if a.name.lower() in ("artillery", "shells", "stones")]
+    assert not any(e.target in {a.id for a in weapons} for e in x.events)
+
+
+@pytest.mark.parametrize("sentence, country", [
+    ("Russian troops attacked Kyiv on Monday.", "UKR"),  # the small model tags a lone "Kyiv" PERSON
+    ("Jordan condemned the attack.", "JOR"),
+])
+def test_a_lone_place_name_tagged_as_a_person_stays_a_place(nlp, sentence, country):
+    x = extract(sentence, published="2024-01-10", nlp=nlp)
+    assert country in {a.country for a in x.actors}
+    assert not [a for a in x.actors if a.kind == "person"]
+
+
+def test_a_person_with_a_place_name_stays_a_person(nlp):
+    x = extract("Michael Jordan said on Monday that Mr Jordan would rest.", published="2024-01-10", nlp=nlp)
+    assert "JOR" not in {a.country for a in x.actors}

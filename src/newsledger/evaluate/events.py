@@ -9,8 +9,8 @@ Prints, per file:
 
 Only positive events count as predictions: negated and hypothetical events are not claims that the
 event happened. The PETRARCH/TABARI suites use fictional countries (Arnor, Gondor) defined in their
-own test dictionaries, which newsledger does not load: their dyad scores measure nothing but the
-type scores do.
+own test dictionaries: give that dictionary with ``--actors`` (``PETR.Validate.actors.txt``) and the
+dyad scores measure argument finding; without it only the type scores mean something.
 """
 from __future__ import annotations
 

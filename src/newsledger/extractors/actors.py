@@ -168,14 +168,31 @@ def _plausible(span: Span, entries: tuple[Entry, ...]) -> bool:
     dictionary is taken at its word whatever the parser thinks the name is."""
     if any(e.user for e in entries):
         return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
-    if span.root.ent_type_ == "PERSON" and all(e.kind in ("country", "capital") or e.kind == "organization" and
-                                               actor_tables.phrase_key(e.name) != span.text.lower() for e in entries):
-        return False  # a person called Jordan; "Hassan Nasrallah" (an alias of Hezbollah) is looked up as a person
+    if span.root.ent_type_ == "PERSON":
+        if all(e.kind == "organization" and actor_tables.phrase_key(e.name) != span.text.lower() for e in entries):
+            return False  # "Hassan Nasrallah" (an alias of Hezbollah) is looked up as a person
+        if all(e.kind in ("country", "capital", "organization") for e in entries) and _named_person(span):
+            return False  # a person called Jordan ("Michael Jordan", "Mr Jordan")
+        # a lone "Kyiv" or "Jordan" the small model took for a person: the place is far likelier
     if all(e.cased for e in entries) and not any(span.text == e.cased for e in entries):
         return False  # "US" and "WHO" only as written, never "us" or "who"
     if not any(t.text[:1].isupper() for t in span if t.lower_ != "the"):
         return False  # names are capitalised: "the independent candidate" is not The Independent
     return True
+
+
+def _named_person(span: Span) -> bool:
+    """The span is part of a longer person name, or follows a title or honorific."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
+        end += 1
+    if (start, end) != (span.start, span.end):
+        return True
+    before = doc[span.start - 1] if span.start > 0 else None
+    return before is not None and (actor_tables.person_word(before.lower_.rstrip(".")) is not None or actor_tables.is_role(before.lower_))
 
 
 # ------------------------------------------------------------------------------------------------

@@ -35,6 +35,16 @@ NEEDS_TARGET = {"042", "043", "044", "046"}
 RECIPROCAL_PREFIXES = ("04", "057", "06")
 TARGET_PREPS = ("to", "with", "against", "on", "upon", "into", "toward", "towards", "at", "onto", "over", "from", "for", "of")
 NOUN_TARGET_PREPS = ("of", "on", "against", "to", "with", "into", "toward", "towards", "at", "upon", "over")
+#: Nouns that count or group acts ("a series of strikes", "a wave of arrests"): the act's agent and
+#: target are found from the group noun's place in the clause.
+PARTITIVE_NOUNS = frozenset({"series", "wave", "spate", "string", "number", "round", "barrage", "volley", "salvo",
+                             "flurry", "raft", "set", "couple", "dozen", "hundred", "thousand", "campaign", "streak"})
+#: What is fired, dropped or thrown is the means of an attack, not its target ("fired shells at Seoul").
+WEAPON_NOUNS = frozenset({"shell", "missile", "rocket", "bomb", "artillery", "mortar", "grenade", "drone", "torpedo",
+                          "bullet", "round", "shot", "salvo", "projectile", "munition", "warhead", "gas", "cannon",
+                          "firework", "stone", "rock", "brick", "bottle", "cocktail", "weapon", "gun", "explosive"})
+#: Prepositions inside an object that name the act's target ("a partnership with X", "an attack at X").
+INNER_TARGET_PREPS = ("with", "against", "to", "into", "on", "at", "upon", "toward", "towards")
 CLAUSE_BREAKS = {"conj", "parataxis", "cc"}
 #: Verbal conflict said about someone ("claimed protesters were sent by the government"): the
 #: reported clause names the target.
@@ -230,6 +240,9 @@ class _EventBuilder:
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound") and self.actors.ids_at(c.i)]
         if modifiers:
             return modifiers  # "a Russian invasion", "police violence"
+        group = _partitive_group(noun)
+        if group is not noun:
+            return self._noun_agents(group)  # "carried out a series of strikes": whoever carried out the series
         governor = noun.head
         if noun.dep_ in ("dobj", "nsubjpass", "attr") and governor.pos_ in ("VERB", "AUX"):
             return self._agent_tokens(governor)  # "launched its invasion": whoever launched it
@@ -261,7 +274,20 @@ class _EventBuilder:
         if pred.pos_ == "NOUN":
             phrases = [o for c in pred.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
                        for o in c.children if o.dep_ == "pobj"]
-            return self._first_actor(phrases, look_inside=True)
+            found = self._first_actor(phrases, look_inside=True)
+            group = _partitive_group(pred)
+            if not found and group is not pred:  # "a series of strikes against X": the phrase may hang on "series"
+                found = self._first_actor([o for c in group.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
+                                           and c.lower_ != "of" for o in c.children if o.dep_ == "pobj"], look_inside=True)
+            verb = group.head
+            if not found and group.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
+                # "launched a broadside at X", "issued a warning to X": the parser hangs the act's target
+                # on the verb that carries the noun
+                carried = [o for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in NOUN_TARGET_PREPS
+                           and c.lower_ != "of" for o in c.children if o.dep_ == "pobj"]
+                carried += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+                found = self._first_actor(carried, look_inside=True)
+            return found
         objects = [c for c in pred.children if c.dep_ in ("dative", "dobj", "obj", "nsubjpass")]
         if pred.dep_ == "acl" and _is_passive(pred):
             objects.append(pred.head)  # "a pact, signed by Putin"
@@ -270,7 +296,8 @@ class _EventBuilder:
             objects = [c for c in governor.children if c.dep_ in ("nsubj", "nsubjpass")]  # "were injured after being attacked"
         phrases = sorted((o for c in pred.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS
                           for o in c.children if o.dep_ == "pobj"), key=lambda o: TARGET_PREPS.index(o.head.lower_))
-        inner = [o for obj in objects for c in obj.children if c.dep_ == "prep" and c.lower_ in ("with", "against", "to", "into", "on")
+        carried = objects + [m for obj in objects for m in _partitive_members(obj)]  # "a wave of attacks on X"
+        inner = [o for obj in carried for c in obj.children if c.dep_ == "prep" and c.lower_ in INNER_TARGET_PREPS
                  for o in c.children if o.dep_ == "pobj"]
         direct = [o for o in objects if not self._means(o, pred, match)]
         earlier_act = [i for o in direct if _definite(o) for i in self.agents_of_act.get(o.lemma_.lower(), [])]
@@ -294,7 +321,11 @@ class _EventBuilder:
         return []
 
     def _means(self, obj: Token, pred: Token, match: VerbMatch) -> bool:
-        """'sent soldiers to Russia', 'sent troops to support': what is sent is not the target."""
+        """'sent soldiers to Russia', 'sent troops to support': what is sent is not the target; nor is
+        what is fired or thrown ("fired two artillery shells at Seoul")."""
+        if obj.lemma_.lower() in WEAPON_NOUNS or any(c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in obj.children) \
+                and obj.lemma_.lower() not in ("force", "troop", "soldier"):
+            return True
         ids = self.actors.ids_at(obj.i) or self._inner_actor(obj)
         actors = [self.actors.get(i) for i in ids]
         return bool(actors) and all(a.kind == "group" and not a.country for a in actors) and match.code[:2] in ("06", "07")
@@ -462,6 +493,25 @@ class _EventBuilder:
 
 
 # ----------------------------------------------------------------------------------------------
+
+def _partitive_group(noun: Token) -> Token:
+    """'a series of strikes' -> 'series' (through nested groups); any other noun is itself."""
+    group = noun
+    for _ in range(3):
+        prep = group.head
+        if group.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in PARTITIVE_NOUNS:
+            group = prep.head
+        else:
+            break
+    return group
+
+
+def _partitive_members(noun: Token) -> list[Token]:
+    """'a wave of attacks' -> ['attacks']; [] for a noun that groups nothing."""
+    if noun.lemma_.lower() not in PARTITIVE_NOUNS:
+        return []
+    return [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+
 
 def _definite(noun: Token) -> bool:
     return noun.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
