@@ -11,12 +11,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import httpx
+
+from newsledger.web.background import serve_in_background
 
 EXTRACT_TEXT = ("Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing on Tuesday. "
                 "\"We will deepen our cooperation,\" Xi said. South Korea's intelligence agency estimated "
@@ -52,19 +53,6 @@ def endpoints(client: httpx.Client) -> list[tuple[str, str, dict | None]]:
     ]
 
 
-def wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit(f"api_latency: the server exited with {process.returncode}")
-        try:
-            httpx.get(f"{base}/api/articles?limit=1", timeout=2)
-            return
-        except httpx.TransportError:
-            time.sleep(0.2)
-    sys.exit("api_latency: the server did not answer within a minute")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", default="demo.duckdb")
@@ -74,12 +62,8 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.db).is_file():
         print(f"api_latency: no ledger at {args.db}; run `make demo` first", file=sys.stderr)
         return 1
-    base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", args.db, "--port", str(args.port)],
-                              stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
-        wait_until_up(base, server)
-        with httpx.Client(base_url=base, timeout=120) as client:
+        with serve_in_background(args.db, args.port) as base, httpx.Client(base_url=base, timeout=120) as client:
             articles = client.get("/api/articles?limit=1").json()["total"]
             mentions = client.get("/api/events?limit=1").json()["total"]
             print(f"{args.db}: {articles:,} articles, {mentions:,} asserted events; {args.repeat} requests per endpoint "
@@ -97,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
                 times.sort()
                 p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
                 print(f"{label:34} {statistics.median(times):10.1f} {p95:8.1f} {len(first.content):9,}")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    except RuntimeError as err:
+        print(f"api_latency: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

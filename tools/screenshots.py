@@ -6,13 +6,13 @@ Playwright, the article reader (an event selected), the actor network and a corp
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+
+from newsledger.web.background import serve_in_background
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -27,15 +27,7 @@ def main(argv: list[str] | None = None) -> int:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    base = f"http://127.0.0.1:{args.port}"
-    server = subprocess.Popen([sys.executable, "-m", "newsledger", "serve", args.db, "--port", str(args.port)], stderr=subprocess.DEVNULL)
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(f"{base}/api/articles?limit=1", timeout=2)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+    with serve_in_background(args.db, args.port) as base:
         multi = httpx.get(f"{base}/api/events", params={"merged": "true", "min_articles": 2, "limit": 1}).json()["rows"][0]
         report = multi["mentions"][0]
         with sync_playwright() as p:
@@ -53,9 +45,6 @@ def main(argv: list[str] | None = None) -> int:
             shoot("/network?max_edges=30", "network")
             shoot(f"/corpus/events/{quote(multi['id'], safe='')}", "corpus-event")
             browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return 0
 
 

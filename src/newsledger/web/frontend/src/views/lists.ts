@@ -39,6 +39,16 @@ const actorCell = (name: string, code: string) => (row: Row) =>
 const flags = (row: Row) =>
   h("span", { class: "chips" }, ...["negated", "hypothetical", "historical", "attributed"].filter((f) => row[f]).map((f) => h("span", { class: `chip chip-${f}` }, f)));
 
+/** Who did what to whom, and where: the columns per-article and corpus events share. */
+const EVENT_CODES: Column[] = [
+  { key: "source_name", label: "source", cell: actorCell("source_name", "source_code") },
+  { key: "cameo", label: "CAMEO", cell: (r) => h("code", {}, String(r.cameo)) },
+  { key: "plover", label: "type" },
+  { key: "quad_class", label: "quad", cell: (r) => h("span", { class: `quad quad-${r.quad_class}`, title: QUAD_CLASSES[r.quad_class] ?? "" }, String(r.quad_class ?? "")) },
+  { key: "target_name", label: "target", cell: actorCell("target_name", "target_code") },
+  { key: "place_name", label: "place" },
+];
+
 export const LISTS: Record<string, ListSpec> = {
   articles: {
     title: "Articles", api: "/api/articles",
@@ -54,12 +64,7 @@ export const LISTS: Record<string, ListSpec> = {
     title: "Events", api: "/api/events",
     columns: [
       { key: "date_start", label: "date" },
-      { key: "source_name", label: "source", cell: actorCell("source_name", "source_code") },
-      { key: "cameo", label: "CAMEO", cell: (r) => h("code", {}, String(r.cameo)) },
-      { key: "plover", label: "type" },
-      { key: "quad_class", label: "quad", cell: (r) => h("span", { class: `quad quad-${r.quad_class}`, title: QUAD_CLASSES[r.quad_class] ?? "" }, String(r.quad_class ?? "")) },
-      { key: "target_name", label: "target", cell: actorCell("target_name", "target_code") },
-      { key: "place_name", label: "place" },
+      ...EVENT_CODES,
       { key: "negated", label: "flags", cell: flags, sortable: false },
       { key: "evidence_text", label: "evidence" },
       { key: "article_id", label: "article", cell: (r) => link(articleHref(r.article_id) + `#${r.event_id}`, r.title || r.article_id) },
@@ -96,12 +101,7 @@ export const LISTS: Record<string, ListSpec> = {
     title: "Corpus events", api: "/api/events?merged=true",
     columns: [
       { key: "date_start", label: "date", cell: (r) => link(corpusEventHref(r.id), r.date_start === r.date_end || !r.date_end ? r.date_start ?? "undated" : `${r.date_start} – ${r.date_end}`) },
-      { key: "source_name", label: "source", cell: actorCell("source_name", "source_code") },
-      { key: "cameo", label: "CAMEO", cell: (r) => h("code", {}, String(r.cameo)) },
-      { key: "plover", label: "type" },
-      { key: "quad_class", label: "quad", cell: (r) => h("span", { class: `quad quad-${r.quad_class}`, title: QUAD_CLASSES[r.quad_class] ?? "" }, String(r.quad_class ?? "")) },
-      { key: "target_name", label: "target", cell: actorCell("target_name", "target_code") },
-      { key: "place_name", label: "place" },
+      ...EVENT_CODES,
       { key: "n_articles", label: "articles" }, { key: "n_sources", label: "outlets" }, { key: "n_mentions", label: "mentions" },
       { key: "evidence_text", label: "evidence" },
     ],
