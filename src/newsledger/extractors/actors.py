@@ -7,43 +7,59 @@ Later mentions (surnames, "the president", "he", "the two countries") join earli
 """
 from __future__ import annotations
 
-import functools
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans
 
 from ..ontology import actor_tables
 from ..ontology.actor_tables import Entry
-from ..ontology.cache import cached_table, source_key
 from ..records import Actor
-from . import phrase_lookup
 from .actor_index import PersonNames, RecentActors
+from .actor_lexicon import lexicon_hits
+from .actor_phrases import (
+    PERSONAL_PRONOUNS,
+    PLURAL_PRONOUNS,
+    GROUP_SEARCH_SENTENCES,
+    MODIFIER_DEPS,
+    PREMODIFIER_DEPS,
+    PERSON_SEARCH_SENTENCES,
+    DOMESTIC_SECTORS,
+    home_country,
+    _title_end,
+    _linking_participle,
+    _has_linking_participle,
+    _collective_sector,
+    _body_phrase,
+    _kind_word_before_name,
+    _described_by,
+    _acting_modifier,
+    _has_who_clause,
+    _is_title,
+    _foreign,
+    _only,
+    _non_state_code,
+    _pick,
+    _possessors,
+    _origin_objects,
+    _phrase_sector,
+    _role_with_body,
+    _group_of_countries,
+    _is_definite_anaphor,
+    _set_off,
+    _is_named,
+    _rename,
+    _merge_profile,
+    _cameo_code,
+    _actor_key,
+    _clean_name,
+    _country_name,
+    _demonym_name,
+    _igo_short,
+)
 from .coreference import bound_antecedent
-from .phrase_lookup import PhraseLookup
 from .places import locative_use
-
-PERSONAL_PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-GROUP_SEARCH_SENTENCES = 2  # how far back "they" looks for its group
-GROUP_WORDS = {"country", "nation", "side", "government", "state", "leader"}  # "the two countries", "both sides"
-MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod", "quantmod", "det", "case", "punct", "cc", "conj", "poss", "npadvmod", "flat"}
-PREMODIFIER_DEPS = {"compound", "amod", "nmod", "flat"}
-ORIGIN_PREPS = {"of", "from"}
-PERSON_SEARCH_SENTENCES = 4  # how far back a pronoun looks for its person
-ANAPHOR_DETERMINERS = {"the", "this", "that", "these", "those"}
-#: Words that make a definite phrase introduce a new referent rather than repeat one ("the other party").
-NEW_REFERENT_WORDS = {"other", "another", "opposing", "rival", "new", "former", "second", "next", "different"}
-#: Head nouns that all name a country's executive ("the government", "the administration", "Moscow").
-GOVERNMENT_HEADS = {"government", "administration", "cabinet", "regime", "executive", "authority"}
-#: Sectors of institutions that an unqualified phrase ("the government", "police", "protesters")
-#: places in the article's own country; armed forces and spies are too often foreign to assume it.
-DOMESTIC_SECTORS = {"GOV", "COP", "LEG", "JUD", "OPP", "PTY", "ELI", "CVL", "EDU", "LAB", "BUS", "REF"}
-FOREIGN_WORDS = {"foreign", "international", "world", "global", "western", "other", "overseas", "regional",
-                 "multinational", "allied", "neighbouring", "neighboring", "outside"}
-
 
 @dataclass
 class Mention:
@@ -91,108 +107,6 @@ class Profile:
     evidence: str = ""
     countries: list[str] = field(default_factory=list)  # compound actors: "Hungarian and Romanian officials"
     gender: Optional[str] = None
-
-
-# ------------------------------------------------------------------------------------------------
-# lexicon matching
-
-def _matcher() -> PhraseLookup:
-    return _matcher_for(actor_tables.actor_dictionary_key())
-
-
-@functools.lru_cache(maxsize=4)
-def _matcher_for(dictionary_key: str) -> PhraseLookup:
-    """The bundled phrases, plus the user dictionary's when one is in force (keyed by its fingerprint)."""
-    tokens = _matchable_phrase_tokens()
-    if dictionary_key:
-        index = actor_tables.phrase_index()
-        tokens = tokens + phrase_lookup.tokenized(p for p, entries in index.items()
-                                                  if any(e.user for e in entries) and _matchable(entries))
-    return PhraseLookup(tokens)
-
-
-@functools.lru_cache(maxsize=4)
-def _stems_for(dictionary_key: str) -> dict[str, tuple[str, ...]]:
-    """User stems by their first four letters (a word is compared only with stems it could continue)."""
-    by_start: dict[str, list[str]] = {}
-    for stem in actor_tables.user_stems():
-        by_start.setdefault(stem[:4], []).append(stem)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_start.items()}
-
-
-def _stem_hits(doc: Doc, index: dict[str, tuple[Entry, ...]]) -> list[tuple[Span, tuple[Entry, ...]]]:
-    """Capitalised words that continue a user stem ("Arnorian" for ARNOR, "Argentine" for ARGENTIN)."""
-    stems = _stems_for(actor_tables.actor_dictionary_key())
-    out = []
-    for t in doc:
-        if not t.is_alpha or not t.text[:1].isupper() or len(t) < 5:
-            continue
-        word = t.lower_
-        for stem in stems.get(word[:4], ()):
-            if word != stem and word.startswith(stem):
-                out.append((doc[t.i:t.i + 1], tuple(e for e in index.get(stem, ()) if e.user)))
-                break
-    return out
-
-
-@cached_table("actor_phrase_tokens", extra_key=lambda: source_key(__file__, phrase_lookup.__file__))
-def _matchable_phrase_tokens() -> list[tuple[str, ...]]:
-    bundled = actor_tables.bundled_phrase_index()  # what the disk cache may hold: never the user's
-    return phrase_lookup.tokenized(p for p, entries in bundled.items() if _matchable(entries))
-
-
-def _matchable(entries: tuple[Entry, ...]) -> bool:
-    return any(e.kind != "leader" for e in entries)  # leaders are looked up by name, not matched
-
-
-def lexicon_hits(doc: Doc) -> dict[int, tuple[Span, tuple[Entry, ...]]]:
-    """Token index -> (matched span, entries) for every token inside a country/IGO/seat/capital name."""
-    index = actor_tables.phrase_index()
-    spans = filter_spans(_matcher()(doc))
-    hits: dict[int, tuple[Span, tuple[Entry, ...]]] = {}
-    for span in spans:
-        entries = tuple(e for e in index.get(span.text.lower(), ()) if e.kind != "leader")
-        if entries and _plausible(span, entries):
-            for t in span:
-                hits[t.i] = (span, entries)
-    if actor_tables.user_stems():
-        for span, entries in _stem_hits(doc, index):
-            if span.start not in hits and entries:
-                hits[span.start] = (span, entries)
-    return hits
-
-
-def _plausible(span: Span, entries: tuple[Entry, ...]) -> bool:
-    """Reject lexicon matches that the text shows to be something else: a person called Jordan,
-    the pronoun "us" for the US, a lowercase common noun ("turkey", "china"). The user's own
-    dictionary is taken at its word whatever the parser thinks the name is."""
-    if any(e.user for e in entries):
-        return any(t.text[:1].isupper() for t in span if t.lower_ != "the")
-    if span.root.ent_type_ == "PERSON":
-        if all(e.kind == "organization" and actor_tables.phrase_key(e.name) != span.text.lower() for e in entries):
-            return False  # "Hassan Nasrallah" (an alias of Hezbollah) is looked up as a person
-        if all(e.kind in ("country", "capital", "organization") for e in entries) and _named_person(span):
-            return False  # a person called Jordan ("Michael Jordan", "Mr Jordan")
-        # a lone "Kyiv" or "Jordan" the small model took for a person: the place is far likelier
-    if all(e.cased for e in entries) and not any(span.text == e.cased for e in entries):
-        return False  # "US" and "WHO" only as written, never "us" or "who"
-    if not any(t.text[:1].isupper() for t in span if t.lower_ != "the"):
-        return False  # names are capitalised: "the independent candidate" is not The Independent
-    return True
-
-
-def _named_person(span: Span) -> bool:
-    """The span is part of a longer person name, or follows a title or honorific."""
-    doc = span.doc
-    start, end = span.start, span.end
-    while start > 0 and doc[start - 1].ent_type_ == "PERSON" and doc[start].ent_iob_ == "I":
-        start -= 1
-    while end < len(doc) and doc[end].ent_type_ == "PERSON" and doc[end].ent_iob_ == "I":
-        end += 1
-    if (start, end) != (span.start, span.end):
-        return True
-    before = doc[span.start - 1] if span.start > 0 else None
-    return before is not None and (actor_tables.person_word(before.lower_.rstrip(".")) is not None or actor_tables.is_role(before.lower_))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -784,293 +698,3 @@ class ModifierInfo:
     evidence: str = ""
     countries: list[str] = field(default_factory=list)
     org_sector: Optional[str] = None  # the sector of a named organisation in the phrase
-
-
-# ------------------------------------------------------------------------------------------------
-# small helpers
-
-def home_country(hits: dict[int, tuple[Span, tuple[Entry, ...]]]) -> Optional[str]:
-    """The country an article is mainly about, when one clearly dominates its country names."""
-    counts: Counter[str] = Counter()
-    for start in {span.start: None for span, _ in hits.values()}:
-        span, entries = hits[start]
-        entry = _pick(entries)
-        if entry.kind in ("country", "demonym", "capital", "seat") and entry.country and entry.sector != "MED":
-            counts[entry.country] += 1
-    if not counts:
-        return None
-    ranked = counts.most_common(2)
-    top, n = ranked[0]
-    second = ranked[1][1] if len(ranked) > 1 else 0
-    return top if n >= 2 and n >= 0.4 * sum(counts.values()) and n >= 1.5 * second else None
-
-
-def _title_end(tokens: list[Token], hits: dict) -> int:
-    """Index just after the last title, country or IGO word in ``tokens`` ("US Defense Secretary |
-    Lloyd Austin", "Crown Prince | Mohammad bin Salman"): where a person's name begins."""
-    end, i, in_name = 0, 0, False
-    while i < len(tokens):
-        for width in (3, 2, 1):
-            words = tokens[i:i + width]
-            if len(words) == width and (actor_tables.is_role(" ".join(t.lower_ for t in words))
-                                        or actor_tables.person_word(" ".join(t.lower_ for t in words)) is not None
-                                        or all(t.i in hits for t in words)):
-                end = i = i + width
-                in_name = False
-                break
-        else:
-            if (not tokens[i].text[:1].isupper() or tokens[i].is_punct) and not in_name:
-                end = i + 1  # lowercase words before a name are description ("then-prime-minister")
-            else:  # lowercase words inside a name are particles ("Mohammad bin Salman")
-                in_name = True
-            i += 1
-    return end
-
-
-def _linking_participle(t: Token) -> Optional[Token]:
-    """The participle of "Yemen-based", "Saudi-led" when ``t`` is its country word and it modifies a later noun."""
-    p = t.head
-    if t.dep_ in ("npadvmod", "compound", "nmod") and p.dep_ == "amod" and p.head.i > t.i and p is not t \
-            and p.lower_ in actor_tables.link_words("locates") | actor_tables.link_words("leads"):
-        return p
-    return None
-
-
-def _has_linking_participle(span: Span) -> bool:
-    return any(_linking_participle(t) is not None for t in span)
-
-
-def _collective_sector(span: Span, head: Token) -> Optional[str]:
-    """'a Somalia-based paramilitary group': a generic collective takes its modifier's sector."""
-    if head.lemma_.lower() not in actor_tables.link_words("collective"):
-        return None
-    for t in span:
-        if t.i != head.i and t.dep_ in ("amod", "compound") and (sector := actor_tables.agent_sector(t.lemma_.lower())):
-            return sector
-    return None
-
-
-def _body_phrase(span: Span, head: Token) -> bool:
-    """True when the phrase ending at ``head`` is a listed body or group ("national guard", "protester")."""
-    words = [t for t in span if not t.is_punct and t.dep_ not in ("det", "poss", "case")]
-    if head not in words:
-        return False
-    idx = words.index(head)
-    return any(actor_tables.agent_sector(" ".join(t.lemma_.lower() for t in words[k:idx + 1])) for k in range(idx + 1))
-
-
-def _kind_word_before_name(head: Token, span: Span) -> Optional[Token]:
-    """'the airline Andes Sky', 'broadcaster NKT': a common noun naming a kind of organisation, right
-    before the proper name it qualifies. Titles ("officer John Smith") are excluded."""
-    if head.pos_ != "PROPN":
-        return None
-    for t in span:
-        if t.i < head.i and t.pos_ == "NOUN" and t.dep_ == "compound" and all(x.pos_ == "PROPN" for x in span[t.i - span.start + 1:]) \
-                and actor_tables.agent_sector(t.lemma_.lower()) and not _is_title(t):
-            return t
-    return None
-
-
-def _described_by(name: Token) -> Optional[Token]:
-    """'the Iranian airline Mahan Air': the common noun right before a name it stands in apposition to."""
-    d = name.head
-    if name.dep_ == "appos" and name.pos_ == "PROPN" and d.pos_ == "NOUN" and d.i < name.i and name.left_edge.i == d.i + 1:
-        return d
-    return None
-
-
-def _acting_modifier(t: Token) -> bool:
-    """'police violence', 'army attack': a sector noun modifying a non-actor noun names the actor."""
-    return (t.dep_ == "compound" and t.pos_ == "NOUN" and bool(actor_tables.agent_sector(t.lemma_.lower()))
-            and t.head.pos_ == "NOUN" and not actor_tables.agent_sector(t.head.lemma_.lower())
-            and not actor_tables.role_sector(t.head.lower_))
-
-
-def _has_who_clause(head: Token) -> bool:
-    """'Viktar Babaryka, who was arrested': a relative 'who' makes a name a person's."""
-    return any(c.dep_ == "relcl" and any(w.lower_ in ("who", "whom", "whose") for w in c.children) for c in head.children)
-
-
-def _is_title(t: Token) -> bool:
-    return actor_tables.is_role(t.lower_) or actor_tables.person_word(t.lower_) is not None
-
-
-def _foreign(span: Span) -> bool:
-    return any(t.lower_ in FOREIGN_WORDS for t in span)
-
-
-def _only(entries: Iterable[Entry], *kinds: str) -> bool:
-    entries = list(entries)
-    return bool(entries) and all(e.kind in kinds for e in entries)
-
-
-def _non_state_code(entry: Entry) -> Optional[str]:
-    """The Phoenix code of an IGO, NGO, company or international militant group ("MNCUSA",
-    "IMGMUSALQ"), kept whole; organisations of a country are coded country + sector."""
-    code = entry.cameo_code or ""
-    return code if code.startswith(("IGO", "NGO", "IMG", "MNC", "NGM", "UIS")) else None
-
-
-def _pick(entries: tuple[Entry, ...]) -> Entry:
-    order = {"igo": 0, "seat": 1, "country": 2, "capital": 3, "demonym": 4, "organization": 5, "leader": 6}
-    return min(entries, key=lambda e: order.get(e.kind, 9))
-
-
-def _possessors(head: Token) -> list[Token]:
-    """Tokens of the possessor phrase ("Russia's parliament")."""
-    return [t for c in head.children if c.dep_ == "poss" for t in c.subtree]
-
-
-def _origin_objects(head: Token) -> list[Token]:
-    """Tokens of "of"/"from" phrases ("Ministry of Internal Affairs of Belarus", "troops from Chad")."""
-    out: list[Token] = []
-    stack = [head]
-    while stack:
-        tok = stack.pop()
-        for prep in tok.children:
-            if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPS:
-                for obj in prep.children:
-                    if obj.dep_ == "pobj":
-                        out.extend(t for t in obj.subtree if t.dep_ != "prep" or t.lower_ in ORIGIN_PREPS)
-                        stack.append(obj)
-    return out
-
-
-def _phrase_sector(span: Span, head: Token) -> Optional[str]:
-    """The sector of a phrase from its head noun, trying the longest compound first."""
-    words = [t for t in span if not t.is_punct and t.dep_ not in ("det", "poss", "case")]
-    idx = [t.i for t in words].index(head.i) if head in words else len(words) - 1
-    for start in range(0, idx + 1):
-        sector = actor_tables.agent_sector(" ".join(t.lemma_.lower() for t in words[start:idx + 1]))
-        if sector:
-            return sector
-    if any(c.dep_ in ("det", "poss") for c in head.children) or head.text[:1].isupper():
-        return actor_tables.role_sector(head.lower_)  # "the president", "the king"; not "true justice"
-    return None
-
-
-def _longest_role(tokens: list[Token]) -> tuple[Optional[str], Optional[str]]:
-    best: tuple[Optional[str], Optional[str]] = (None, None)
-    words = [t for t in tokens if not t.is_punct]
-    for i in range(len(words)):
-        for j in range(len(words), i, -1):
-            if best[0] and j - i <= len(best[0].split()):
-                break
-            if any(words[k + 1].i != words[k].i + 1 for k in range(i, j - 1)):
-                continue
-            title = " ".join(t.lower_ for t in words[i:j])
-            sector = actor_tables.role_sector(title)
-            if sector:
-                best = (" ".join(t.text for t in words[i:j]), sector)
-                break
-    return best
-
-
-def _role_with_body(tokens: list[Token]) -> tuple[Optional[str], Optional[str]]:
-    """A title's sector, where the body named in it beats a one-word generic title:
-    "opposition candidate" is OPP (not PTY), "army chief" MIL, "Defense Secretary" stays GOVMIL."""
-    role, sector = _longest_role(tokens)
-    if role is None or " " in role:
-        return role, sector
-    for t in tokens:
-        if t.lower_ != role.lower() and (body := actor_tables.agent_sector(t.lemma_.lower())) and body[:3] in ("OPP", "REB", "MIL", "COP", "SPY", "JUD", "LEG", "MED"):
-            return role, body
-    return role, sector
-
-
-def _group_of_countries(head: Token) -> bool:
-    if head.lemma_.lower() not in GROUP_WORDS or head.tag_ not in ("NNS", "NNPS"):
-        return False
-    return any(c.lower_ in ("two", "both") for c in head.children)
-
-
-def _is_definite_anaphor(head: Token, span: Span, profile: Profile) -> bool:
-    """'the president', 'the American journalist': a definite phrase without a name of its own."""
-    determiners = [c for c in head.children if c.dep_ == "det"]
-    if not determiners or determiners[0].lower_ not in ANAPHOR_DETERMINERS:
-        return False
-    if any(t.lower_ in NEW_REFERENT_WORDS for t in span):
-        return False
-    return not any(t.ent_type_ in ("PERSON", "ORG") for t in span) and head.tag_ in ("NN", "NNS", "NNP")
-
-
-def _set_off(appos: Token) -> bool:
-    """An apposition proper is set off by a comma, bracket or dash from what it describes."""
-    if appos.left_edge.tag_.startswith("VB"):
-        return False  # a mis-parsed clause ("Callamard, ..., cautioned justice does not come")
-    before = appos.doc[appos.left_edge.i - 1] if appos.left_edge.i > 0 else None
-    return before is not None and before.text in (",", "(", "-", "–", "—") or appos.head.i > appos.i
-
-
-def _is_named(actor: Actor) -> bool:
-    return actor.kind == "person" or actor.evidence in ("named entity", "seat of power", "IGO name")
-
-
-def _rename(actor: Actor, p: Profile) -> None:
-    actor.name, actor.kind, actor.evidence = p.name, p.kind, p.evidence or actor.evidence
-    if p.role and not actor.role:
-        actor.role = p.role
-
-
-def _merge_profile(actor: Actor, p: Profile) -> None:
-    """Text evidence from a later mention fills what the actor still lacks."""
-    if actor.country is None and p.country:
-        actor.country = p.country
-    if actor.sector is None and p.sector:
-        actor.sector = p.sector
-    if actor.role is None and p.role:
-        actor.role = p.role
-    actor.cameo_code = _cameo_code(actor, p.igo_code if p.igo_code else (actor.cameo_code if (actor.cameo_code or "").startswith("IGO") else None))
-
-
-def _cameo_code(actor: Actor, igo_code: Optional[str]) -> Optional[str]:
-    if igo_code:
-        return igo_code
-    if actor.country and len(actor.country) == 3:
-        return actor.country + (actor.sector or "")
-    return actor.sector
-
-
-def _actor_key(p: Profile) -> tuple:
-    if p.kind == "igo" and p.igo_code:
-        return ("igo", p.igo_code)
-    if p.kind == "country":
-        return ("country", p.country)
-    if p.country and p.sector:
-        if p.head_lemma in GOVERNMENT_HEADS or p.evidence.startswith("capital"):
-            return ("government", p.country, p.sector)
-        return ("coded", p.country, p.sector, p.igo_code, p.name.lower() if p.kind == "organization" else p.head_lemma)
-    return (p.kind, p.name.lower())
-
-
-def _clean_name(span: Span) -> str:
-    tokens = [t for t in span if t.dep_ not in ("det",) and not t.is_space]
-    while tokens and tokens[-1].is_punct:
-        tokens.pop()
-    return _join(tokens) or span.text
-
-
-def _join(tokens: list[Token]) -> str:
-    if not tokens:
-        return ""
-    doc = tokens[0].doc
-    return doc[tokens[0].i:tokens[-1].i + 1].text if all(b.i == a.i + 1 for a, b in zip(tokens, tokens[1:])) else " ".join(t.text for t in tokens)
-
-
-def _country_name(iso3: Optional[str]) -> Optional[str]:
-    entry = actor_tables.country_by_code(iso3) if iso3 else None
-    return entry.name if entry else None
-
-
-def _demonym_name(iso3: Optional[str]) -> str:
-    return _country_name(iso3) or (iso3 or "")
-
-
-@functools.lru_cache(maxsize=1)
-def _igo_short_names() -> dict[str, str]:
-    return {e.cameo_code: e.country for entries in actor_tables.phrase_index().values() for e in entries
-            if e.kind == "igo" and e.cameo_code and e.country}
-
-
-def _igo_short(code: str) -> str:
-    return _igo_short_names().get(code, code)
