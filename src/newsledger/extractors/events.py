@@ -45,6 +45,8 @@ WEAPON_NOUNS = frozenset({"shell", "missile", "rocket", "bomb", "artillery", "mo
                           "firework", "stone", "rock", "brick", "bottle", "cocktail", "weapon", "gun", "explosive"})
 #: Prepositions inside an object that name the act's target ("a partnership with X", "an attack at X").
 INNER_TARGET_PREPS = ("with", "against", "to", "into", "on", "at", "upon", "toward", "towards")
+#: Prepositions that name an act's target when they hang on the word carrying the act noun.
+CARRIED_TARGET_PREPS = tuple(p for p in NOUN_TARGET_PREPS if p != "of")
 CLAUSE_BREAKS = {"conj", "parataxis", "cc"}
 #: Verbal conflict said about someone ("claimed protesters were sent by the government"): the
 #: reported clause names the target.
@@ -272,19 +274,15 @@ class _EventBuilder:
         "to/with/against/on" phrase of the predicate, such a phrase inside the object ("a partnership
         with North Korea"), the object's owner or nationality ("North Korea's involvement")."""
         if pred.pos_ == "NOUN":
-            phrases = [o for c in pred.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
-                       for o in c.children if o.dep_ == "pobj"]
-            found = self._first_actor(phrases, look_inside=True)
+            found = self._first_actor(_prep_objects(pred, NOUN_TARGET_PREPS), look_inside=True)
             group = _partitive_group(pred)
             if not found and group is not pred:  # "a series of strikes against X": the phrase may hang on "series"
-                found = self._first_actor([o for c in group.children if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS
-                                           and c.lower_ != "of" for o in c.children if o.dep_ == "pobj"], look_inside=True)
+                found = self._first_actor(_prep_objects(group, CARRIED_TARGET_PREPS), look_inside=True)
             verb = group.head
             if not found and group.dep_ in ("dobj", "obj") and verb.pos_ == "VERB":
                 # "launched a broadside at X", "issued a warning to X": the parser hangs the act's target
                 # on the verb that carries the noun
-                carried = [o for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in NOUN_TARGET_PREPS
-                           and c.lower_ != "of" for o in c.children if o.dep_ == "pobj"]
+                carried = _prep_objects(verb, CARRIED_TARGET_PREPS, deps=("prep", "dative"))
                 carried += [c for c in verb.children if c.dep_ == "dative" and c.pos_ in ("PROPN", "NOUN", "PRON")]
                 found = self._first_actor(carried, look_inside=True)
             return found
@@ -297,8 +295,7 @@ class _EventBuilder:
         phrases = sorted((o for c in pred.children if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS
                           for o in c.children if o.dep_ == "pobj"), key=lambda o: TARGET_PREPS.index(o.head.lower_))
         carried = objects + [m for obj in objects for m in _partitive_members(obj)]  # "a wave of attacks on X"
-        inner = [o for obj in carried for c in obj.children if c.dep_ == "prep" and c.lower_ in INNER_TARGET_PREPS
-                 for o in c.children if o.dep_ == "pobj"]
+        inner = [o for obj in carried for o in _prep_objects(obj, INNER_TARGET_PREPS)]
         direct = [o for o in objects if not self._means(o, pred, match)]
         earlier_act = [i for o in direct if _definite(o) for i in self.agents_of_act.get(o.lemma_.lower(), [])]
         reported = [a for c in pred.children if c.dep_ == "ccomp" for a in self._agent_tokens(c)] if match.code[:2] in ACCUSING_ROOTS else []
@@ -323,9 +320,11 @@ class _EventBuilder:
     def _means(self, obj: Token, pred: Token, match: VerbMatch) -> bool:
         """'sent soldiers to Russia', 'sent troops to support': what is sent is not the target; nor is
         what is fired or thrown ("fired two artillery shells at Seoul")."""
-        if obj.lemma_.lower() in WEAPON_NOUNS or any(c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in obj.children) \
-                and obj.lemma_.lower() not in ("force", "troop", "soldier"):
+        if obj.lemma_.lower() in WEAPON_NOUNS:
             return True
+        if obj.lemma_.lower() not in ("force", "troop", "soldier") and any(
+                c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in obj.children):
+            return True  # "artillery shells", but not "drone forces"
         ids = self.actors.ids_at(obj.i) or self._inner_actor(obj)
         actors = [self.actors.get(i) for i in ids]
         return bool(actors) and all(a.kind == "group" and not a.country for a in actors) and match.code[:2] in ("06", "07")
@@ -493,6 +492,11 @@ class _EventBuilder:
 
 
 # ----------------------------------------------------------------------------------------------
+
+def _prep_objects(token: Token, preps: tuple[str, ...], deps: tuple[str, ...] = ("prep",)) -> list[Token]:
+    """The objects of ``token``'s prepositional phrases headed by one of ``preps``."""
+    return [o for c in token.children if c.dep_ in deps and c.lower_ in preps for o in c.children if o.dep_ == "pobj"]
+
 
 def _partitive_group(noun: Token) -> Token:
     """'a series of strikes' -> 'series' (through nested groups); any other noun is itself."""
